@@ -1,0 +1,1 @@
+//! pdfium in worker processes (placeholder while being built).
