@@ -1,0 +1,1 @@
+fn main() -> std::process::ExitCode { ecab_pdf::worker_main() }
