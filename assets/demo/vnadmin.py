@@ -55,10 +55,12 @@ S = {
     "bodyni": _style("bodyni", alignment=TA_JUSTIFY, spaceAfter=4),
     "bullet": _style("bullet", alignment=TA_JUSTIFY, leftIndent=6 * mm,
                      firstLineIndent=-4 * mm, spaceAfter=3),
-    "h1": _style("h1", fontName=FB, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=5,
+    "h1": _style("h1", keepWithNext=1, fontName=FB, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=5,
                  alignment=TA_LEFT),
-    "h2": _style("h2", fontName=FB, fontSize=10.5, leading=14.5, spaceBefore=6, spaceAfter=4),
-    "h3": _style("h3", fontName=FI, fontSize=10.5, leading=14.5, spaceBefore=4, spaceAfter=3),
+    "h2": _style("h2", keepWithNext=1, fontName=FB, fontSize=10.5, leading=14.5, spaceBefore=6, spaceAfter=4),
+    "h3": _style("h3", keepWithNext=1, fontName=FI, fontSize=10.5, leading=14.5, spaceBefore=4, spaceAfter=3),
+    "part": _style("part", keepWithNext=1, fontName=FB, fontSize=11.5, leading=15, alignment=TA_CENTER,
+                   spaceBefore=10, spaceAfter=6),
     "title": _style("title", fontName=FB, fontSize=13, leading=17, alignment=TA_CENTER,
                     spaceBefore=10),
     "subtitle": _style("subtitle", fontName=FB, fontSize=11, leading=15, alignment=TA_CENTER),
@@ -71,8 +73,9 @@ S = {
     "small": _style("small", fontSize=8, leading=10),
     "smallbi": _style("smallbi", fontName=FB, fontSize=8.5, leading=11),
     "caption": _style("caption", fontName=FB, fontSize=9.5, leading=12.5, alignment=TA_CENTER,
-                      spaceBefore=4, spaceAfter=3),
-    "unit": _style("unit", fontName=FI, fontSize=8, leading=10, alignment=TA_RIGHT, spaceAfter=2),
+                      spaceBefore=4, spaceAfter=3, keepWithNext=1),
+    "unit": _style("unit", fontName=FI, fontSize=8, leading=10, alignment=TA_RIGHT, spaceAfter=2,
+                   keepWithNext=1),
     "note": _style("note", fontName=FI, fontSize=8, leading=10, spaceBefore=2, spaceAfter=6),
     "td": _style("td", fontSize=8, leading=10),
     "tdb": _style("tdb", fontName=FB, fontSize=8, leading=10),
@@ -102,7 +105,7 @@ def vdate(day, month, year=2026):
 class Rule(Flowable):
     """A short centred horizontal line (under the issuing body and the motto)."""
 
-    def __init__(self, width, gap=1.5):
+    def __init__(self, width, gap=3.5):
         super().__init__()
         self.rule_w, self.gap = width, gap
 
@@ -120,10 +123,16 @@ def P(text, style="body"):
     return Paragraph(text, S[style])
 
 
-def H(text, level=1):
-    """A heading; levels 1 and 2 go into the PDF outline."""
-    p = Paragraph(text, S["h%d" % level])
-    p.outline_level = level - 1 if level <= 2 else None
+def H(text, level=1, outline=None):
+    """A heading in style h1/h2/h3 (or "part"); outline = its level in the PDF outline.
+
+    By default h1 is outline level 0, h2 level 1, h3 not in the outline.
+    """
+    style = level if isinstance(level, str) else "h%d" % level
+    p = Paragraph(text, S[style])
+    if outline is None and not isinstance(level, str):
+        outline = level - 1 if level <= 2 else None
+    p.outline_level = outline
     return p
 
 
