@@ -1,1 +1,32 @@
-//! placeholder
+//! The wire between eCabinet's server, its clients and its ui. One definition of every
+//! request, response and error code; builds for wasm32.
+//!
+//! Invariant: no IO and no behaviour beyond (de)serialization and small constructors.
+
+pub mod auth;
+pub mod directory;
+pub mod document;
+pub mod error;
+pub mod meeting;
+pub mod sync;
+
+pub use ecab_core::{
+    Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
+};
+pub use error::{ApiError, ErrorCode};
+
+/// Header carrying a client-made id (UUID) that makes a write idempotent.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// Shorthand for deriving the OpenAPI schema only when the feature is on.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wire {
+    ($($item:item)*) => {
+        $(
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+            $item
+        )*
+    };
+}

@@ -1,0 +1,47 @@
+//! Units (departments, districts) and bridge points.
+
+use ecab_core::UnitKind;
+use uuid::Uuid;
+
+crate::wire! {
+    pub struct Unit {
+        pub id: Uuid,
+        pub code: String,
+        pub name: String,
+        pub kind: UnitKind,
+    }
+
+    pub struct CreateUnit {
+        #[serde(default)]
+        pub id: Option<Uuid>,
+        pub code: String,
+        pub name: String,
+        pub kind: UnitKind,
+    }
+
+    /// Điểm cầu: a connected room or device.
+    pub struct BridgePoint {
+        pub id: Uuid,
+        pub name: String,
+        pub unit_id: Option<Uuid>,
+        pub location: String,
+        /// The device account that signs in for this bridge point.
+        pub account_id: Option<Uuid>,
+        /// Điểm cầu trung tâm.
+        pub main: bool,
+    }
+
+    pub struct CreateBridgePoint {
+        #[serde(default)]
+        pub id: Option<Uuid>,
+        pub name: String,
+        #[serde(default)]
+        pub unit_id: Option<Uuid>,
+        #[serde(default)]
+        pub location: String,
+        #[serde(default)]
+        pub account_id: Option<Uuid>,
+        #[serde(default)]
+        pub main: bool,
+    }
+}

@@ -1,0 +1,88 @@
+//! Meeting documents and their versions. A version's content is a blob named by its
+//! SHA-256, downloaded from `/api/v1/blobs/{sha256}`.
+
+use chrono::{DateTime, Utc};
+use ecab_core::{Confidentiality, DocumentKind};
+use uuid::Uuid;
+
+crate::wire! {
+    pub struct Document {
+        pub id: Uuid,
+        pub meeting_id: Uuid,
+        /// The agenda item it belongs to; none for documents of the whole meeting.
+        pub agenda_item_id: Option<Uuid>,
+        pub title: String,
+        pub kind: DocumentKind,
+        pub confidentiality: Confidentiality,
+        pub current: DocumentVersion,
+        /// Older versions, newest first.
+        pub history: Vec<DocumentVersion>,
+    }
+
+    /// Phiên bản.
+    pub struct DocumentVersion {
+        pub version: u32,
+        pub sha256: String,
+        pub size: u64,
+        pub page_count: u32,
+        pub filename: String,
+        pub uploaded_by: Uuid,
+        pub uploaded_at: DateTime<Utc>,
+    }
+
+    /// The `meta` part of a document upload (multipart: `meta` JSON, then `file`).
+    pub struct DocumentMeta {
+        #[serde(default)]
+        pub id: Option<Uuid>,
+        pub title: String,
+        #[serde(default = "other")]
+        pub kind: DocumentKind,
+        #[serde(default)]
+        pub agenda_item_id: Option<Uuid>,
+        #[serde(default = "normal")]
+        pub confidentiality: Confidentiality,
+    }
+
+    /// Rename, move to another item (or to the whole meeting), change kind or confidentiality.
+    pub struct UpdateDocument {
+        #[serde(default)]
+        pub title: Option<String>,
+        #[serde(default)]
+        pub kind: Option<DocumentKind>,
+        /// `Some(None)` moves the document to the whole meeting.
+        #[serde(default, with = "double_option")]
+        pub agenda_item_id: Option<Option<Uuid>>,
+        #[serde(default)]
+        pub confidentiality: Option<Confidentiality>,
+    }
+
+    /// Text of each page, from pdfium.
+    pub struct DocumentText {
+        pub sha256: String,
+        pub pages: Vec<String>,
+    }
+}
+
+fn other() -> DocumentKind {
+    DocumentKind::Other
+}
+
+fn normal() -> Confidentiality {
+    Confidentiality::Normal
+}
+
+/// `absent` → None, `null` → Some(None), value → Some(Some(v)).
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, T: Serialize>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            None | Some(None) => s.serialize_none(),
+            Some(Some(x)) => x.serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}

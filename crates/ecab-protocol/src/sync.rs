@@ -1,0 +1,45 @@
+//! The change feed: `GET /api/v1/sync?since=SEQ` returns what the caller may see of
+//! every write after `seq`, oldest first.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+crate::wire! {
+    #[serde(rename_all = "snake_case")]
+    pub enum Entity {
+        Meeting,
+        AgendaItem,
+        Document,
+        Invitees,
+        User,
+        Unit,
+        BridgePoint,
+    }
+
+    #[serde(rename_all = "snake_case")]
+    pub enum ChangeOp {
+        /// `data` holds the entity's new state.
+        Upsert,
+        /// The entity is gone for this caller (deleted, revoked, or they were uninvited):
+        /// a client deletes its copy and any cached blob only it referenced.
+        Delete,
+    }
+
+    pub struct Change {
+        pub seq: i64,
+        pub at: DateTime<Utc>,
+        pub meeting_id: Option<Uuid>,
+        pub entity: Entity,
+        pub entity_id: Uuid,
+        pub op: ChangeOp,
+        /// The entity (`Meeting`, `AgendaItem`, `Document`, `Invitees`, …) for upserts.
+        pub data: serde_json::Value,
+    }
+
+    pub struct SyncPage {
+        pub changes: Vec<Change>,
+        /// Pass as `since` for the next page.
+        pub next_since: i64,
+        pub has_more: bool,
+    }
+}

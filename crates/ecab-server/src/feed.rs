@@ -1,0 +1,91 @@
+//! What a write puts in the change feed, and for whom. Before publication a meeting's
+//! changes are for its staff only; publishing replays the whole meeting to its
+//! invitees; after that every change reaches them as it happens.
+
+use ecab_core::access::Audience;
+use ecab_protocol::document::Document;
+use ecab_protocol::meeting::{AgendaItem, Meeting};
+use ecab_protocol::sync::{ChangeOp, Entity};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::SqliteConnection;
+use uuid::Uuid;
+
+use crate::error::AppResult;
+use crate::journal::{NewChange, change};
+use crate::store;
+
+/// The audience of a meeting-level change (the meeting itself, agenda, invitees).
+pub fn meeting_audience(m: &Meeting) -> Audience {
+    if m.status.is_published() { Audience::Members } else { Audience::Staff }
+}
+
+pub fn document_audience(m: &Meeting, d: &Document) -> Audience {
+    if m.status.is_published() { Audience::for_document(d.confidentiality) } else { Audience::Staff }
+}
+
+async fn put<T: Serialize>(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    audience: Audience,
+    target_user: Option<Uuid>,
+    entity: Entity,
+    entity_id: Uuid,
+    op: ChangeOp,
+    data: &T,
+) -> AppResult<i64> {
+    change(db, NewChange { meeting_id: Some(m.id), audience, target_user, entity, entity_id, op, data }).await
+}
+
+pub async fn meeting(db: &mut SqliteConnection, m: &Meeting) -> AppResult<i64> {
+    put(db, m, meeting_audience(m), None, Entity::Meeting, m.id, ChangeOp::Upsert, m).await
+}
+
+pub async fn agenda_item(db: &mut SqliteConnection, m: &Meeting, item: &AgendaItem) -> AppResult<i64> {
+    put(db, m, meeting_audience(m), None, Entity::AgendaItem, item.id, ChangeOp::Upsert, item).await
+}
+
+pub async fn agenda_item_deleted(db: &mut SqliteConnection, m: &Meeting, id: Uuid) -> AppResult<i64> {
+    put(db, m, meeting_audience(m), None, Entity::AgendaItem, id, ChangeOp::Delete, &json!({})).await
+}
+
+pub async fn document(db: &mut SqliteConnection, m: &Meeting, d: &Document) -> AppResult<i64> {
+    put(db, m, document_audience(m, d), None, Entity::Document, d.id, ChangeOp::Upsert, d).await
+}
+
+/// A document revoked, or hidden from some readers: everyone who could see it deletes it.
+pub async fn document_deleted(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    d: &Document,
+    target_user: Option<Uuid>,
+) -> AppResult<i64> {
+    let data = json!({ "sha256": d.current.sha256 });
+    put(db, m, document_audience(m, d), target_user, Entity::Document, d.id, ChangeOp::Delete, &data).await
+}
+
+pub async fn invitees(db: &mut SqliteConnection, m: &Meeting) -> AppResult<i64> {
+    let inv = store::meetings::invitees(db, m.id).await?;
+    put(db, m, meeting_audience(m), None, Entity::Invitees, m.id, ChangeOp::Upsert, &inv).await
+}
+
+/// The whole meeting as changes: to every invitee on publication (`target_user` none),
+/// or to one user newly invited to a published meeting.
+pub async fn snapshot(db: &mut SqliteConnection, m: &Meeting, target_user: Option<Uuid>) -> AppResult<()> {
+    let aud = meeting_audience(m);
+    put(db, m, aud, target_user, Entity::Meeting, m.id, ChangeOp::Upsert, m).await?;
+    for item in store::meetings::agenda(db, m.id).await? {
+        put(db, m, aud, target_user, Entity::AgendaItem, item.id, ChangeOp::Upsert, &item).await?;
+    }
+    for d in store::documents::for_meeting(db, m.id).await? {
+        put(db, m, document_audience(m, &d), target_user, Entity::Document, d.id, ChangeOp::Upsert, &d).await?;
+    }
+    let inv = store::meetings::invitees(db, m.id).await?;
+    put(db, m, aud, target_user, Entity::Invitees, m.id, ChangeOp::Upsert, &inv).await?;
+    Ok(())
+}
+
+/// The meeting is gone for this user (uninvited).
+pub async fn meeting_withdrawn(db: &mut SqliteConnection, m: &Meeting, user: Uuid) -> AppResult<i64> {
+    put(db, m, Audience::Members, Some(user), Entity::Meeting, m.id, ChangeOp::Delete, &json!({})).await
+}

@@ -1,0 +1,89 @@
+//! Who is invited: delegates and bridge points. Newly invited people receive a
+//! published meeting whole; people taken off the list lose it from their devices.
+
+use std::collections::HashSet;
+
+use axum::extract::State;
+use axum::Json;
+use ecab_core::Role;
+use ecab_protocol::meeting::{Invitees, SetInvitees};
+use ecab_protocol::ApiError;
+use serde_json::json;
+use sqlx::SqliteConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::extract::{ApiJson, ApiPath, Origin};
+use super::meetings::{editable, touch};
+use crate::auth::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::journal::audit;
+use crate::state::AppState;
+use crate::{db, feed, store};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(set))
+}
+
+/// Everyone who receives the meeting because of the lists: delegates and the device
+/// accounts of bridge points.
+async fn receivers(db: &mut SqliteConnection, meeting_id: Uuid) -> AppResult<HashSet<Uuid>> {
+    let mut all: HashSet<Uuid> = store::meetings::invitees(db, meeting_id).await?.delegate_ids.into_iter().collect();
+    all.extend(store::meetings::bridge_point_accounts(db, meeting_id).await?);
+    Ok(all)
+}
+
+fn dedup(ids: &[Uuid]) -> Vec<Uuid> {
+    let mut seen = HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+/// Replace the lists of invited delegates and bridge points.
+#[utoipa::path(put, path = "/api/v1/meetings/{id}/invitees", tag = "meetings", request_body = SetInvitees,
+    responses((status = 200, body = Invitees), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+async fn set(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<SetInvitees>) -> AppResult<Json<Invitees>> {
+    let delegates = dedup(&req.delegate_ids);
+    let bridge_points = dedup(&req.bridge_point_ids);
+    let mut tx = db::write(&state.db).await?;
+    let m = editable(&mut tx, id, &user).await?;
+    for d in &delegates {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1").bind(d).fetch_optional(&mut *tx).await?;
+        match role.as_deref().and_then(Role::parse) {
+            Some(Role::Admin | Role::BridgePoint) => return Err(AppError::invalid("delegate_ids", format!("{d} cannot be invited as a delegate"))),
+            Some(_) => {}
+            None => return Err(AppError::invalid("delegate_ids", format!("no active user {d}"))),
+        }
+    }
+    for b in &bridge_points {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bridge_points WHERE id = ?").bind(b).fetch_optional(&mut *tx).await?;
+        if found.is_none() {
+            return Err(AppError::invalid("bridge_point_ids", format!("no bridge point {b}")));
+        }
+    }
+    let before = receivers(&mut tx, id).await?;
+    sqlx::query("DELETE FROM meeting_delegates WHERE meeting_id = ?").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM meeting_bridge_points WHERE meeting_id = ?").bind(id).execute(&mut *tx).await?;
+    for d in &delegates {
+        sqlx::query("INSERT INTO meeting_delegates (meeting_id, user_id) VALUES (?, ?)").bind(id).bind(d).execute(&mut *tx).await?;
+    }
+    for b in &bridge_points {
+        sqlx::query("INSERT INTO meeting_bridge_points (meeting_id, bridge_point_id) VALUES (?, ?)").bind(id).bind(b).execute(&mut *tx).await?;
+    }
+    let after = receivers(&mut tx, id).await?;
+    let m = touch(&mut tx, m.id).await?;
+    if m.status.is_published() {
+        for gone in before.difference(&after) {
+            feed::meeting_withdrawn(&mut tx, &m, *gone).await?;
+        }
+        for new in after.difference(&before) {
+            feed::snapshot(&mut tx, &m, Some(*new)).await?;
+        }
+    }
+    feed::invitees(&mut tx, &m).await?;
+    let invitees = store::meetings::invitees(&mut tx, id).await?;
+    audit(&mut tx, Some(&user), &origin, "set_invitees", "meeting", Some(id),
+        json!({ "delegates": invitees.delegate_ids.len(), "bridge_points": invitees.bridge_point_ids.len() })).await?;
+    tx.commit().await?;
+    Ok(Json(invitees))
+}

@@ -1,0 +1,216 @@
+//! Meetings: list, create, read, change, move through the workflow, repeat or copy,
+//! invite.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
+use ecab_core::{MeetingStatus, Relation, Transition, WorkflowState, apply};
+use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
+use ecab_protocol::ApiError;
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::SqliteConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::extract::{ApiJson, ApiPath, ApiQuery, Origin};
+use crate::auth::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::journal::audit;
+use crate::state::AppState;
+use crate::{db, feed, store};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(detail, update))
+        .routes(routes!(transition))
+}
+
+/// Load a meeting the caller may see, with how they stand to it. Hidden is "not found".
+pub async fn visible(db: &mut SqliteConnection, id: Uuid, user: &AuthUser) -> AppResult<(Meeting, Relation)> {
+    let m = store::meetings::meeting(db, id).await?.ok_or_else(|| AppError::not_found("meeting"))?;
+    let rel = store::meetings::relation(db, &m, user).await?;
+    can_view_meeting(user.actor(), rel, m.status).map_err(|d| AppError::denied(d, "meeting"))?;
+    Ok((m, rel))
+}
+
+/// Load a meeting the caller may edit now.
+pub async fn editable(db: &mut SqliteConnection, id: Uuid, user: &AuthUser) -> AppResult<Meeting> {
+    let (m, rel) = visible(db, id, user).await?;
+    can_edit_meeting(user.actor(), rel, m.status).map_err(|d| AppError::denied(d, "meeting"))?;
+    Ok(m)
+}
+
+/// Mark the meeting changed and return its new state.
+pub async fn touch(db: &mut SqliteConnection, id: Uuid) -> AppResult<Meeting> {
+    sqlx::query("UPDATE meetings SET updated_at = ? WHERE id = ?").bind(Utc::now()).bind(id).execute(&mut *db).await?;
+    store::meetings::meeting(db, id).await?.ok_or_else(|| AppError::not_found("meeting"))
+}
+
+pub async fn detail_of(db: &mut SqliteConnection, m: Meeting, rel: Relation, user: &AuthUser) -> AppResult<MeetingDetail> {
+    let agenda = store::meetings::agenda(db, m.id).await?;
+    let documents = store::documents::for_meeting(db, m.id)
+        .await?
+        .into_iter()
+        .filter(|d| can_view_document(user.actor(), rel, m.status, d.confidentiality).is_ok())
+        .collect();
+    let invitees = store::meetings::invitees(db, m.id).await?;
+    Ok(MeetingDetail { meeting: m, agenda, documents, invitees })
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct ListQuery {
+    /// Only meetings starting at or after this instant.
+    from: Option<DateTime<Utc>>,
+    /// Only meetings starting before this instant.
+    to: Option<DateTime<Utc>>,
+}
+
+/// The meetings the caller may see, by start time.
+#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(ListQuery),
+    responses((status = 200, body = MeetingList), (status = 401, body = ApiError)))]
+async fn list(State(state): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<MeetingList>> {
+    let mut conn = state.db.acquire().await?;
+    let mut meetings = Vec::new();
+    for m in store::meetings::related_meetings(&mut conn, &user, q.from, q.to).await? {
+        let rel = store::meetings::relation(&mut conn, &m, &user).await?;
+        if can_view_meeting(user.actor(), rel, m.status).is_ok() {
+            meetings.push(m);
+        }
+    }
+    Ok(Json(MeetingList { meetings }))
+}
+
+pub fn validate_times(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> AppResult<()> {
+    if ends_at <= starts_at {
+        return Err(AppError::invalid("ends_at", "the meeting must end after it starts"));
+    }
+    if deadline.is_some_and(|d| d > starts_at) {
+        return Err(AppError::invalid("question_deadline", "the deadline for opinions must be before the meeting starts"));
+    }
+    Ok(())
+}
+
+pub async fn require_chair(db: &mut SqliteConnection, chair_id: Uuid) -> AppResult<()> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1").bind(chair_id).fetch_optional(db).await?;
+    match role.as_deref() {
+        Some("chair") => Ok(()),
+        _ => Err(AppError::invalid("chair_id", "the chair must be an active user with the chair role")),
+    }
+}
+
+/// Create a draft meeting (secretaries). A retry with the same `id` returns the first one.
+#[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = CreateMeeting,
+    responses((status = 201, body = MeetingDetail), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+async fn create(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiJson(req): ApiJson<CreateMeeting>) -> AppResult<(StatusCode, Json<MeetingDetail>)> {
+    if !can_create_meeting(user.actor()) {
+        return Err(AppError::forbidden("only secretaries create meetings"));
+    }
+    let title = req.title.trim();
+    if title.is_empty() {
+        return Err(AppError::invalid("title", "the meeting needs a title"));
+    }
+    validate_times(req.starts_at, req.ends_at, req.question_deadline)?;
+    let id = req.id.unwrap_or_else(Uuid::now_v7);
+    let mut tx = db::write(&state.db).await?;
+    if let Some(existing) = store::meetings::meeting(&mut tx, id).await? {
+        if existing.secretary_id != user.id {
+            return Err(AppError::conflict("id already used"));
+        }
+        let rel = store::meetings::relation(&mut tx, &existing, &user).await?;
+        return Ok((StatusCode::OK, Json(detail_of(&mut tx, existing, rel, &user).await?)));
+    }
+    require_chair(&mut tx, req.chair_id).await?;
+    let now = Utc::now();
+    let series = (req.recurrence != ecab_core::Recurrence::None).then_some(id);
+    sqlx::query(
+        "INSERT INTO meetings (id, title, kind, status, starts_at, ends_at, place, chair_id, secretary_id, confidentiality,
+         question_deadline, recurrence, series_id, series_day, created_at, updated_at)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id).bind(title).bind(req.kind.as_str()).bind(req.starts_at).bind(req.ends_at).bind(req.place.trim())
+    .bind(req.chair_id).bind(user.id).bind(req.confidentiality.as_str()).bind(req.question_deadline)
+    .bind(req.recurrence.as_str()).bind(series).bind(series.map(|_| crate::time::local_day(req.starts_at))).bind(now).bind(now)
+    .execute(&mut *tx).await?;
+    let m = store::meetings::meeting(&mut tx, id).await?.ok_or_else(|| AppError::internal("meeting vanished"))?;
+    feed::meeting(&mut tx, &m).await?;
+    audit(&mut tx, Some(&user), &origin, "create", "meeting", Some(id), json!({ "title": title })).await?;
+    let rel = Relation { owner: true, ..Relation::default() };
+    let detail = detail_of(&mut tx, m, rel, &user).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+/// A meeting with its agenda, the documents the caller may read, and its invitees.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
+    responses((status = 200, body = MeetingDetail), (status = 404, body = ApiError)))]
+async fn detail(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Json<MeetingDetail>> {
+    let mut conn = state.db.acquire().await?;
+    let (m, rel) = visible(&mut conn, id, &user).await?;
+    Ok(Json(detail_of(&mut conn, m, rel, &user).await?))
+}
+
+/// Change a meeting's details (its secretary, in draft or after publication).
+#[utoipa::path(patch, path = "/api/v1/meetings/{id}", tag = "meetings", request_body = UpdateMeeting,
+    responses((status = 200, body = Meeting), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<UpdateMeeting>) -> AppResult<Json<Meeting>> {
+    let mut tx = db::write(&state.db).await?;
+    let m = editable(&mut tx, id, &user).await?;
+    let title = req.title.as_deref().map(str::trim).unwrap_or(&m.title).to_owned();
+    if title.is_empty() {
+        return Err(AppError::invalid("title", "the meeting needs a title"));
+    }
+    let starts_at = req.starts_at.unwrap_or(m.starts_at);
+    let ends_at = req.ends_at.unwrap_or(m.ends_at);
+    let deadline = req.question_deadline.or(m.question_deadline);
+    validate_times(starts_at, ends_at, deadline)?;
+    if let Some(chair) = req.chair_id.filter(|c| *c != m.chair_id) {
+        require_chair(&mut tx, chair).await?;
+    }
+    sqlx::query("UPDATE meetings SET title = ?, kind = ?, starts_at = ?, ends_at = ?, place = ?, chair_id = ?, confidentiality = ?,
+                 question_deadline = ?, recurrence = ? WHERE id = ?")
+        .bind(&title).bind(req.kind.unwrap_or(m.kind).as_str()).bind(starts_at).bind(ends_at)
+        .bind(req.place.as_deref().map(str::trim).unwrap_or(&m.place)).bind(req.chair_id.unwrap_or(m.chair_id))
+        .bind(req.confidentiality.unwrap_or(m.confidentiality).as_str()).bind(deadline)
+        .bind(req.recurrence.unwrap_or(m.recurrence).as_str()).bind(id)
+        .execute(&mut *tx).await?;
+    let updated = touch(&mut tx, id).await?;
+    feed::meeting(&mut tx, &updated).await?;
+    audit(&mut tx, Some(&user), &origin, "update", "meeting", Some(id), serde_json::to_value(&req).unwrap_or_default()).await?;
+    tx.commit().await?;
+    Ok(Json(updated))
+}
+
+/// Move the meeting through its workflow: submit, withdraw, approve, reject (with a
+/// reason), publish, start, end, archive.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/transition", tag = "meetings", request_body = Transition,
+    responses((status = 200, body = Meeting), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+async fn transition(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(t): ApiJson<Transition>) -> AppResult<Json<Meeting>> {
+    let mut tx = db::write(&state.db).await?;
+    let (m, rel) = visible(&mut tx, id, &user).await?;
+    let agenda_items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?").bind(id).fetch_one(&mut *tx).await?;
+    let ws = WorkflowState { status: m.status, review_stage: m.review_stage, agenda_items: agenda_items as usize };
+    let out = apply(&ws, user.actor(), rel, &t)?;
+    let reason = match &t {
+        Transition::Reject { .. } => out.rejection_reason.clone(),
+        Transition::Submit => None,
+        _ => m.rejection_reason.clone(),
+    };
+    sqlx::query("UPDATE meetings SET status = ?, review_stage = ?, rejection_reason = ? WHERE id = ?")
+        .bind(out.status.as_str()).bind(out.review_stage.map(|s| s.as_str())).bind(reason).bind(id)
+        .execute(&mut *tx).await?;
+    let updated = touch(&mut tx, id).await?;
+    if out.status == MeetingStatus::Published && m.status != MeetingStatus::Published {
+        feed::snapshot(&mut tx, &updated, None).await?;
+    } else {
+        feed::meeting(&mut tx, &updated).await?;
+    }
+    audit(&mut tx, Some(&user), &origin, t.name(), "meeting", Some(id),
+        json!({ "from": m.status, "to": out.status, "reason": out.rejection_reason })).await?;
+    tx.commit().await?;
+    Ok(Json(updated))
+}

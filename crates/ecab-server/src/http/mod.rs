@@ -1,0 +1,110 @@
+//! The HTTP API: one router per resource, merged here with the OpenAPI description.
+
+pub mod agenda;
+pub mod audit;
+pub mod blobs;
+pub mod copy;
+pub mod directory;
+pub mod documents;
+pub mod extract;
+pub mod invitees;
+pub mod meetings;
+pub mod session;
+pub mod sync;
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{Method, StatusCode};
+use axum::routing::get;
+use axum::{Json, Router, middleware};
+use ecab_protocol::ErrorCode;
+use serde::Serialize;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "eCabinet API", description = "Phòng họp không giấy – the central server's API. Errors are `ApiError` with a stable `code`."),
+    components(schemas(ecab_protocol::ApiError, ecab_protocol::sync::Change)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        }
+        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+}
+
+/// Liveness and the database behind it.
+#[utoipa::path(get, path = "/api/v1/health", tag = "health", security(()), responses((status = 200, body = Health), (status = 503, body = ecab_protocol::ApiError)))]
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
+    sqlx::query("SELECT 1")
+        .execute(&state.db)
+        .await
+        .map_err(|_| AppError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "the database is unavailable"))?;
+    Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION") }))
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .merge(session::router())
+        .merge(directory::router())
+        .merge(meetings::router())
+        .merge(agenda::router())
+        .merge(invitees::router())
+        .merge(copy::router())
+        .merge(sync::router())
+        .merge(blobs::router())
+        .merge(audit::router())
+}
+
+/// The whole application. Tests call this in-process against a real store.
+pub fn app(state: AppState) -> Router {
+    let (api, openapi) = api().split_for_parts();
+    let upload_limit = state.config.max_upload_bytes().saturating_add(1024 * 1024) as usize;
+    let (uploads, _) = OpenApiRouter::new().merge(documents::router()).split_for_parts();
+    Router::new()
+        .merge(api.layer(DefaultBodyLimit::max(256 * 1024)))
+        .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)))
+        .route("/api/openapi.json", get(move || async move { Json(openapi.clone()) }))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), crate::idempotency::layer))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The OpenAPI document, including the upload routes.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = api().split_for_parts();
+    let (_, uploads) = OpenApiRouter::<AppState>::new().merge(documents::router()).split_for_parts();
+    doc.merge(uploads);
+    doc
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found("route")
+}
+
+async fn method_not_allowed(method: Method) -> AppError {
+    AppError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest, format!("method {method} is not allowed here"))
+}
+

@@ -1,0 +1,19 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use ecab_pdf::PdfPool;
+use sqlx::SqlitePool;
+
+use crate::auth::SessionCache;
+use crate::blobs::BlobStore;
+use crate::config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub config: Arc<Config>,
+    pub blobs: BlobStore,
+    pub pdf: PdfPool,
+    pub sessions: Arc<SessionCache>,
+}

@@ -1,0 +1,12 @@
+//! Reading the store into wire types. Writes live with the handlers that make them,
+//! inside their transaction.
+
+pub mod documents;
+pub mod meetings;
+
+use crate::error::AppError;
+
+/// Parse a stored vocabulary word; a bad one is a corrupt store, not a client error.
+pub fn word<T>(text: &str, parse: fn(&str) -> Option<T>) -> Result<T, AppError> {
+    parse(text).ok_or_else(|| AppError::internal(format!("unexpected value in store: {text}")))
+}
