@@ -112,3 +112,11 @@ impl IntoResponse for AppError {
         res
     }
 }
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.body.message, self.body.code.as_str())
+    }
+}
+
+impl std::error::Error for AppError {}

@@ -17,8 +17,8 @@ pub struct NewUser<'a> {
 }
 
 pub async fn add(db: &SqlitePool, u: NewUser<'_>, password: &str) -> anyhow::Result<Uuid> {
-    validate_password(password).map_err(|e| anyhow::anyhow!(e.body.message))?;
-    let hash = hash_password(password.to_owned()).await.map_err(|e| anyhow::anyhow!(e.body.message))?;
+    validate_password(password)?;
+    let hash = hash_password(password.to_owned()).await?;
     insert_hashed(db, u, &hash).await
 }
 

@@ -1,1 +1,0 @@
-pub async fn load(_state: &crate::AppState) -> anyhow::Result<()> { Ok(()) }

@@ -1,0 +1,119 @@
+//! The demo province: tỉnh Hòa Bình An (invented), its units, people and documents.
+
+use ecab_core::{DocumentKind, UnitKind};
+
+/// (code, name, kind)
+pub const UNITS: &[(&str, &str, UnitKind)] = &[
+    ("VP", "Văn phòng UBND tỉnh", UnitKind::Office),
+    ("STC", "Sở Tài chính", UnitKind::Department),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư", UnitKind::Department),
+    ("SXD", "Sở Xây dựng", UnitKind::Department),
+    ("SGTVT", "Sở Giao thông vận tải", UnitKind::Department),
+    ("STNMT", "Sở Tài nguyên và Môi trường", UnitKind::Department),
+    ("SNN", "Sở Nông nghiệp và Phát triển nông thôn", UnitKind::Department),
+    ("SYT", "Sở Y tế", UnitKind::Department),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", UnitKind::Department),
+    ("SCT", "Sở Công Thương", UnitKind::Department),
+    ("STTTT", "Sở Thông tin và Truyền thông", UnitKind::Department),
+    ("SNV", "Sở Nội vụ", UnitKind::Department),
+    ("STP", "Sở Tư pháp", UnitKind::Department),
+    ("CAT", "Công an tỉnh", UnitKind::Department),
+    ("TP-HBA", "Thành phố Hòa Bình An", UnitKind::District),
+    ("TX-AL", "Thị xã An Lạc", UnitKind::District),
+    ("H-TS", "Huyện Tân Sơn", UnitKind::District),
+    ("H-PH", "Huyện Phú Hòa", UnitKind::District),
+    ("H-DT", "Huyện Đồng Tiến", UnitKind::District),
+    ("H-LB", "Huyện Long Bình", UnitKind::District),
+    ("H-TT", "Huyện Thạch Thành", UnitKind::District),
+];
+
+/// Delegates daibieu01…: (full name, title, unit code).
+pub const DELEGATES: &[(&str, &str, &str)] = &[
+    ("Nguyễn Văn An", "Giám đốc Sở Tài chính", "STC"),
+    ("Trần Thị Bình", "Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT"),
+    ("Lê Hoàng Cường", "Giám đốc Sở Xây dựng", "SXD"),
+    ("Phạm Minh Đức", "Giám đốc Sở Giao thông vận tải", "SGTVT"),
+    ("Hoàng Thị Hà", "Giám đốc Sở Tài nguyên và Môi trường", "STNMT"),
+    ("Vũ Đình Khang", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn", "SNN"),
+    ("Đặng Thu Lan", "Giám đốc Sở Y tế", "SYT"),
+    ("Bùi Quốc Minh", "Giám đốc Sở Giáo dục và Đào tạo", "SGDDT"),
+    ("Đỗ Thanh Nam", "Giám đốc Sở Công Thương", "SCT"),
+    ("Ngô Bảo Ngọc", "Giám đốc Sở Thông tin và Truyền thông", "STTTT"),
+    ("Dương Văn Phúc", "Giám đốc Sở Nội vụ", "SNV"),
+    ("Lý Thị Quỳnh", "Giám đốc Sở Tư pháp", "STP"),
+    ("Trịnh Công Sơn", "Giám đốc Công an tỉnh", "CAT"),
+    ("Mai Xuân Tùng", "Chủ tịch UBND thành phố Hòa Bình An", "TP-HBA"),
+    ("Phan Thị Uyên", "Chủ tịch UBND thị xã An Lạc", "TX-AL"),
+    ("Cao Văn Vinh", "Chủ tịch UBND huyện Tân Sơn", "H-TS"),
+    ("Tạ Minh Xuân", "Chủ tịch UBND huyện Phú Hòa", "H-PH"),
+    ("Lưu Thị Yến", "Chủ tịch UBND huyện Đồng Tiến", "H-DT"),
+    ("Hồ Quang Bảo", "Chủ tịch UBND huyện Long Bình", "H-LB"),
+    ("Kiều Văn Châu", "Chủ tịch UBND huyện Thạch Thành", "H-TT"),
+];
+
+/// Demo documents embedded in the server: (file name, title, kind, bytes).
+pub struct DemoDoc {
+    pub key: &'static str,
+    pub file: &'static str,
+    pub title: &'static str,
+    pub kind: DocumentKind,
+    pub bytes: &'static [u8],
+}
+
+macro_rules! doc {
+    ($key:literal, $file:literal, $title:literal, $kind:expr) => {
+        DemoDoc { key: $key, file: $file, title: $title, kind: $kind, bytes: include_bytes!(concat!("../../../../assets/demo/", $file)) }
+    };
+}
+
+pub const DOCS: &[DemoDoc] = &[
+    doc!("ktxh", "bao-cao-kinh-te-xa-hoi-10-thang-2026.pdf", "Báo cáo tình hình kinh tế – xã hội 10 tháng năm 2026", DocumentKind::Report),
+    doc!("dtc", "to-trinh-ke-hoach-dau-tu-cong-2026-2030.pdf", "Tờ trình Kế hoạch đầu tư công trung hạn 2026 – 2030", DocumentKind::Submission),
+    doc!("giadat", "du-thao-nghi-quyet-bang-gia-dat.pdf", "Dự thảo Nghị quyết quy định bảng giá đất từ 01/01/2027", DocumentKind::Draft),
+    doc!("thientai", "bao-cao-phong-chong-thien-tai.pdf", "Báo cáo thiệt hại do cơn bão số 3 và mưa lũ", DocumentKind::Report),
+    doc!("cds", "to-trinh-de-an-chuyen-doi-so.pdf", "Tờ trình Đề án chuyển đổi số tỉnh giai đoạn 2026 – 2030", DocumentKind::Submission),
+    doc!("giaingan", "bao-cao-giai-ngan-von-dau-tu-cong.pdf", "Báo cáo tiến độ giải ngân vốn đầu tư công năm 2026", DocumentKind::Report),
+    doc!("nhanh", "bao-cao-nhanh-tinh-hinh-trong-ngay.pdf", "Báo cáo nhanh tình hình trong ngày", DocumentKind::Report),
+    doc!("ketluan", "du-thao-thong-bao-ket-luan.pdf", "Dự thảo Thông báo kết luận của Chủ tịch UBND tỉnh", DocumentKind::Draft),
+];
+
+/// An agenda item: (title, presenter, presenting unit code, minutes, documents by key).
+pub type Item = (&'static str, &'static str, &'static str, u32, &'static [&'static str]);
+
+pub const DAILY_AGENDA: &[Item] = &[
+    ("Báo cáo nhanh tình hình kinh tế – xã hội, quốc phòng, an ninh trong ngày", "Chánh Văn phòng UBND tỉnh", "VP", 10, &["nhanh"]),
+    ("Tiến độ giải ngân vốn đầu tư công; vướng mắc và kiến nghị", "Giám đốc Sở Tài chính", "STC", 15, &["giaingan"]),
+    ("Công tác phòng, chống thiên tai và khắc phục hậu quả mưa lũ", "Giám đốc Sở Nông nghiệp và PTNT", "SNN", 10, &[]),
+    ("Ý kiến các điểm cầu huyện, thị xã, thành phố", "Chủ tịch UBND các huyện, thị xã, thành phố", "TP-HBA", 10, &[]),
+    ("Kết luận của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh", "VP", 5, &[]),
+];
+
+pub const REGULAR_AGENDA: &[Item] = &[
+    ("Tình hình kinh tế – xã hội 10 tháng năm 2026; nhiệm vụ, giải pháp 2 tháng cuối năm", "Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT", 30, &["ktxh"]),
+    ("Kế hoạch đầu tư công trung hạn giai đoạn 2026 – 2030", "Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT", 25, &["dtc"]),
+    ("Dự thảo Nghị quyết quy định bảng giá đất áp dụng từ ngày 01/01/2027", "Giám đốc Sở Tài nguyên và Môi trường", "STNMT", 30, &["giadat"]),
+    ("Đề án chuyển đổi số tỉnh giai đoạn 2026 – 2030, định hướng đến năm 2035", "Giám đốc Sở Thông tin và Truyền thông", "STTTT", 25, &["cds"]),
+    ("Công tác khắc phục hậu quả cơn bão số 3 và mưa lũ", "Giám đốc Sở Nông nghiệp và PTNT", "SNN", 20, &["thientai"]),
+    ("Các vấn đề phát sinh; kết luận của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh", "VP", 15, &[]),
+];
+
+pub const THEMATIC_AGENDA: &[Item] = &[
+    ("Báo cáo tóm tắt Đề án chuyển đổi số", "Giám đốc Sở Thông tin và Truyền thông", "STTTT", 20, &["cds"]),
+    ("Ý kiến của các sở, ngành về nguồn lực thực hiện", "Giám đốc Sở Tài chính", "STC", 20, &[]),
+    ("Ý kiến của các huyện, thị xã, thành phố", "Chủ tịch UBND thành phố Hòa Bình An", "TP-HBA", 20, &[]),
+    ("Kết luận", "Chủ tịch UBND tỉnh", "VP", 10, &[]),
+];
+
+pub const BRIEFING_AGENDA: &[Item] = &[
+    ("Kiểm điểm công tác tuần", "Chánh Văn phòng UBND tỉnh", "VP", 20, &[]),
+    ("Chuẩn bị các cuộc họp tuần tới", "Phó Chánh Văn phòng", "VP", 20, &[]),
+    ("Công tác tham mưu văn bản", "Phó Chánh Văn phòng", "VP", 20, &[]),
+    ("Kết luận", "Chánh Văn phòng UBND tỉnh", "VP", 10, &[]),
+];
+
+pub const PAST_AGENDA: &[Item] = &[
+    ("Tiến độ giải ngân vốn đầu tư công", "Giám đốc Sở Tài chính", "STC", 20, &["giaingan"]),
+    ("Tháo gỡ vướng mắc giải phóng mặt bằng", "Giám đốc Sở Tài nguyên và Môi trường", "STNMT", 20, &[]),
+    ("Ý kiến các điểm cầu", "Chủ tịch UBND các huyện, thị xã, thành phố", "TP-HBA", 15, &[]),
+    ("Kết luận của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh", "VP", 10, &["ketluan"]),
+];
