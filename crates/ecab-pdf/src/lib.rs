@@ -1,1 +1,64 @@
-//! pdfium in worker processes (placeholder while being built).
+//! pdfium in worker processes.
+//!
+//! pdfium is C++, not thread-safe, and hostile PDFs crash it. This crate therefore never loads
+//! it in the calling process: a [`PdfPool`] runs a few worker processes (one per core by
+//! default), each answering one request at a time over its stdin/stdout. A crash or a hang
+//! fails only the request that caused it ([`PdfError::WorkerCrashed`], [`PdfError::Timeout`])
+//! and the worker is replaced.
+//!
+//! The worker is not a separate executable: a host binary calls [`worker_main`] from a hidden
+//! subcommand (the server runs `ecab-server pdf-worker`) and names itself in
+//! [`PoolConfig::worker`]. The pdfium library is located once at start-up with
+//! [`find_library`].
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), ecab_pdf::PdfError> {
+//! use ecab_pdf::{PdfPool, PoolConfig, WorkerCommand, find_library};
+//! let library = find_library(None)?;
+//! let worker = WorkerCommand::current_exe(["pdf-worker"])?;
+//! let pool = PdfPool::start(PoolConfig::new(library, worker)).await?;
+//! let info = pool.inspect(std::path::Path::new("agenda.pdf")).await?;
+//! let png = pool.render(std::path::Path::new("agenda.pdf"), 0, 1200).await?;
+//! # let _ = (info, png);
+//! pool.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod document;
+mod error;
+mod library;
+mod png;
+mod pool;
+mod process;
+mod protocol;
+mod worker;
+
+use serde::{Deserialize, Serialize};
+
+pub use document::MAX_RENDER_WIDTH;
+pub use error::PdfError;
+pub use library::{LIBRARY_ENV, find_library, library_file_name};
+pub use pool::{DEFAULT_TIMEOUT, PdfPool, PoolConfig};
+pub use process::WorkerCommand;
+pub use worker::{CRASH_MARKER_ENV, worker_main};
+
+/// What a PDF contains, as found by [`PdfPool::inspect`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocInfo {
+    pub page_count: u32,
+    /// The title from the document information, if set and not blank.
+    pub title: Option<String>,
+    /// One entry per page, in order.
+    pub pages: Vec<PageInfo>,
+}
+
+/// One page of a PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// Page width in PDF points (1/72 inch).
+    pub width_pt: f32,
+    /// Page height in PDF points.
+    pub height_pt: f32,
+    /// The page's text as extracted by pdfium.
+    pub text: String,
+}

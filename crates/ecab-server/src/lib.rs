@@ -20,6 +20,7 @@ pub mod time;
 pub mod upload;
 pub mod users;
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -36,13 +37,13 @@ pub fn default_worker() -> anyhow::Result<WorkerCommand> {
 }
 
 /// Open (or create) the store, start the pdfium workers and, with `--demo`, load the
-/// demo data into an empty store.
-pub async fn start(config: Config, worker: WorkerCommand) -> anyhow::Result<AppState> {
+/// demo data into an empty store. `pdf_env` is extra environment for the workers.
+pub async fn start(config: Config, worker: WorkerCommand, pdf_env: Vec<(OsString, OsString)>) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
     let library = ecab_pdf::find_library(config.pdfium.as_deref())?;
     let workers = config.pdf_workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let pdf = PdfPool::start(PoolConfig { workers, ..PoolConfig::new(library, worker) })
+    let pdf = PdfPool::start(PoolConfig { workers, extra_env: pdf_env, ..PoolConfig::new(library, worker) })
         .await
         .context("cannot start the pdfium workers")?;
     let db = db::open(&config.database_path()).await.context("cannot open the database")?;

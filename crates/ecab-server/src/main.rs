@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         Command::Serve(config) => {
             init_logs(config.log_json);
             run(async move {
-                let state = ecab_server::start(config, default_worker()?).await?;
+                let state = ecab_server::start(config, default_worker()?, Vec::new()).await?;
                 ecab_server::serve(state).await
             })
         }

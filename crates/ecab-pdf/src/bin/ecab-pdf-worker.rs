@@ -1,1 +1,3 @@
-fn main() -> std::process::ExitCode { ecab_pdf::worker_main() }
+fn main() -> std::process::ExitCode {
+    ecab_pdf::worker_main()
+}

@@ -1,0 +1,170 @@
+//! What a worker does with pdfium: open, validate, extract text and render pages.
+//!
+//! Only worker processes call into this module; pdfium is never loaded by the pool's process.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use pdfium_render::prelude::*;
+
+use crate::{DocInfo, PageInfo, PdfError};
+
+/// Widest rendering the pool accepts, in pixels.
+pub const MAX_RENDER_WIDTH: u32 = 8192;
+/// Largest rendering in pixels (width × height); very tall pages are scaled down to fit.
+const MAX_RENDER_PIXELS: u64 = 64 * 1024 * 1024;
+/// PDF readers look for the header and the end-of-file marker within this many bytes.
+const SNIFF_WINDOW: u64 = 1024;
+
+/// A loaded pdfium library.
+pub(crate) struct Engine {
+    pdfium: Pdfium,
+}
+
+/// A rendered page.
+pub(crate) struct Rendered {
+    pub width: u32,
+    pub height: u32,
+    pub png: Vec<u8>,
+}
+
+impl Engine {
+    /// Loads and initialises the library at `library`.
+    pub fn load(library: &Path) -> Result<Engine, PdfError> {
+        let bindings = Pdfium::bind_to_library(library)
+            .map_err(|e| PdfError::LibraryLoad(format!("{}: {e}", library.display())))?;
+        Ok(Engine {
+            pdfium: Pdfium::new(bindings),
+        })
+    }
+
+    /// Opens the document and touches every page, so damage anywhere is reported now.
+    pub fn inspect(&self, path: &Path) -> Result<DocInfo, PdfError> {
+        let sniff = Sniff::read(path)?;
+        let doc = self.open(path, &sniff)?;
+        if !sniff.has_eof_marker {
+            return Err(PdfError::Corrupt(
+                "the file is truncated (no %%EOF marker at its end)".into(),
+            ));
+        }
+        let pages = doc.pages();
+        let page_count = page_count(pages)?;
+        if page_count == 0 {
+            return Err(PdfError::Corrupt("the document has no pages".into()));
+        }
+        let mut infos = Vec::with_capacity(page_count as usize);
+        for index in 0..pages.len() {
+            let page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+            let text = page.text().map_err(|e| corrupt_page(index, &e))?.all();
+            infos.push(PageInfo {
+                width_pt: page.width().value,
+                height_pt: page.height().value,
+                text,
+            });
+        }
+        let title = doc
+            .metadata()
+            .get(PdfDocumentMetadataTagType::Title)
+            .map(|tag| tag.value().trim().to_string())
+            .filter(|t| !t.is_empty());
+        Ok(DocInfo {
+            page_count,
+            title,
+            pages: infos,
+        })
+    }
+
+    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, as PNG.
+    pub fn render(&self, path: &Path, page: u32, width_px: u32) -> Result<Rendered, PdfError> {
+        if width_px == 0 || width_px > MAX_RENDER_WIDTH {
+            return Err(PdfError::InvalidWidth {
+                width_px,
+                max: MAX_RENDER_WIDTH,
+            });
+        }
+        let sniff = Sniff::read(path)?;
+        let doc = self.open(path, &sniff)?;
+        let pages = doc.pages();
+        let page_count = page_count(pages)?;
+        if page >= page_count {
+            return Err(PdfError::PageOutOfRange { page, page_count });
+        }
+        let index = PdfPageIndex::try_from(page)
+            .map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
+        let pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+        let max_height = (MAX_RENDER_PIXELS / u64::from(width_px)).min(i32::MAX as u64) as i32;
+        let config = PdfRenderConfig::new()
+            .set_target_width(width_px as i32)
+            .set_maximum_height(max_height)
+            // Three bytes per pixel with red first: rows go to the PNG encoder as they are.
+            .set_format(PdfBitmapFormat::BGR)
+            .set_reverse_byte_order(true)
+            .render_form_data(true);
+        let bitmap = pdf_page
+            .render_with_config(&config)
+            .map_err(|e| PdfError::Corrupt(format!("page {index} could not be rendered: {e}")))?;
+        let (width, height) = (bitmap.width().max(0) as u32, bitmap.height().max(0) as u32);
+        let png = crate::png::encode_rgb(&bitmap.as_raw_bytes(), width, height)?;
+        Ok(Rendered { width, height, png })
+    }
+
+    fn open<'a>(&'a self, path: &Path, sniff: &Sniff) -> Result<PdfDocument<'a>, PdfError> {
+        if !sniff.has_header {
+            return Err(PdfError::NotPdf);
+        }
+        self.pdfium
+            .load_pdf_from_file(path, None)
+            .map_err(classify_load_error)
+    }
+}
+
+fn page_count(pages: &PdfPages<'_>) -> Result<u32, PdfError> {
+    u32::try_from(pages.len()).map_err(|_| PdfError::Corrupt("invalid page count".into()))
+}
+
+fn corrupt_page(index: PdfPageIndex, e: &PdfiumError) -> PdfError {
+    PdfError::Corrupt(format!("page {index} could not be loaded: {e}"))
+}
+
+fn classify_load_error(e: PdfiumError) -> PdfError {
+    match e {
+        PdfiumError::PdfiumLibraryInternalError(
+            PdfiumInternalError::PasswordError | PdfiumInternalError::SecurityError,
+        ) => PdfError::Encrypted,
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
+            PdfError::Corrupt("the document structure could not be parsed".into())
+        }
+        PdfiumError::IoError(io) => PdfError::Io(io),
+        other => PdfError::Corrupt(other.to_string()),
+    }
+}
+
+/// What the first and last bytes of a file say about it.
+struct Sniff {
+    /// `%PDF-` within the first kilobyte.
+    has_header: bool,
+    /// `%%EOF` within the last kilobyte (missing when an upload or copy was cut short).
+    has_eof_marker: bool,
+}
+
+impl Sniff {
+    fn read(path: &Path) -> Result<Sniff, PdfError> {
+        let mut file = File::open(path)?;
+        let len = file.metadata()?.len();
+        let mut head = Vec::new();
+        file.by_ref().take(SNIFF_WINDOW).read_to_end(&mut head)?;
+        let tail_start = len.saturating_sub(SNIFF_WINDOW);
+        file.seek(SeekFrom::Start(tail_start))?;
+        let mut tail = Vec::new();
+        file.take(SNIFF_WINDOW).read_to_end(&mut tail)?;
+        Ok(Sniff {
+            has_header: contains(&head, b"%PDF-"),
+            has_eof_marker: contains(&tail, b"%%EOF"),
+        })
+    }
+}
+
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}

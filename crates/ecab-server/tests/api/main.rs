@@ -1,0 +1,9 @@
+//! End-to-end tests of the server's API: a real server on loopback, a real SQLite
+//! file, real pdfium workers, the demo data.
+
+mod bad_inputs;
+mod common;
+mod idempotency;
+mod permissions;
+mod sync;
+mod workflow;
