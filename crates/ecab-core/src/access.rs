@@ -60,9 +60,7 @@ impl Audience {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::All, Self::Admin, Self::Staff, Self::Members, Self::Delegates]
-            .into_iter()
-            .find(|a| a.as_str() == text)
+        [Self::All, Self::Admin, Self::Staff, Self::Members, Self::Delegates].into_iter().find(|a| a.as_str() == text)
     }
 
     /// The audience of a document with this confidentiality.

@@ -24,7 +24,9 @@ pub enum Transition {
     /// Phê duyệt.
     Approve,
     /// Trả lại, kèm lý do.
-    Reject { reason: String },
+    Reject {
+        reason: String,
+    },
     /// Phát hành: the pack goes to the invitees.
     Publish,
     Start,
@@ -118,7 +120,8 @@ pub fn apply(
         }
         Transition::Start | Transition::End => {
             require(rel.chair, forbidden)?;
-            let (from, next) = if matches!(transition, Transition::Start) { (S::Published, S::Live) } else { (S::Live, S::Ended) };
+            let (from, next) =
+                if matches!(transition, Transition::Start) { (S::Published, S::Live) } else { (S::Live, S::Ended) };
             require(state.status == from, invalid)?;
             Ok(to(next, None))
         }
@@ -156,7 +159,10 @@ mod tests {
     fn the_whole_path() {
         let mut s = WorkflowState { status: MeetingStatus::Draft, review_stage: None, agenda_items: 3 };
         step(&mut s, SECRETARY, OWNER, Transition::Submit).unwrap();
-        assert_eq!(step(&mut s, CHAIR, CHAIRS, Transition::Approve), Err(WorkflowError::Forbidden { action: "approve" }));
+        assert_eq!(
+            step(&mut s, CHAIR, CHAIRS, Transition::Approve),
+            Err(WorkflowError::Forbidden { action: "approve" })
+        );
         step(&mut s, CHIEF, NONE, Transition::Approve).unwrap();
         assert_eq!(s.review_stage, Some(ReviewStage::Chair));
         assert!(step(&mut s, CHIEF, NONE, Transition::Approve).is_err());
@@ -171,7 +177,11 @@ mod tests {
 
     #[test]
     fn rejection_needs_a_reason_and_returns_to_draft() {
-        let s = WorkflowState { status: MeetingStatus::InReview, review_stage: Some(ReviewStage::ChiefOfOffice), agenda_items: 1 };
+        let s = WorkflowState {
+            status: MeetingStatus::InReview,
+            review_stage: Some(ReviewStage::ChiefOfOffice),
+            agenda_items: 1,
+        };
         let blank = Transition::Reject { reason: "  ".into() };
         assert_eq!(apply(&s, CHIEF, NONE, &blank), Err(WorkflowError::ReasonRequired));
         let out = apply(&s, CHIEF, NONE, &Transition::Reject { reason: "Thiếu tờ trình".into() }).unwrap();
@@ -193,13 +203,27 @@ mod tests {
             use MeetingStatus as S;
             matches!(
                 (from, to),
-                (S::Draft, S::InReview) | (S::InReview, S::InReview) | (S::InReview, S::Approved)
-                    | (S::InReview, S::Draft) | (S::Approved, S::Draft) | (S::Approved, S::Published)
-                    | (S::Published, S::Live) | (S::Live, S::Ended) | (S::Ended, S::Archived)
+                (S::Draft, S::InReview)
+                    | (S::InReview, S::InReview)
+                    | (S::InReview, S::Approved)
+                    | (S::InReview, S::Draft)
+                    | (S::Approved, S::Draft)
+                    | (S::Approved, S::Published)
+                    | (S::Published, S::Live)
+                    | (S::Live, S::Ended)
+                    | (S::Ended, S::Archived)
             )
         };
-        let ts = [Transition::Submit, Transition::Withdraw, Transition::Approve, Transition::Reject { reason: "x".into() },
-            Transition::Publish, Transition::Start, Transition::End, Transition::Archive];
+        let ts = [
+            Transition::Submit,
+            Transition::Withdraw,
+            Transition::Approve,
+            Transition::Reject { reason: "x".into() },
+            Transition::Publish,
+            Transition::Start,
+            Transition::End,
+            Transition::Archive,
+        ];
         for &status in MeetingStatus::ALL {
             for stage in [None, Some(ReviewStage::ChiefOfOffice), Some(ReviewStage::Chair)] {
                 let s = WorkflowState { status, review_stage: stage, agenda_items: 2 };

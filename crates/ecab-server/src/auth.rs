@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::http::StatusCode;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use ecab_core::{Actor, Role};
@@ -158,7 +158,11 @@ pub async fn authenticate(state: &AppState, parts: &Parts) -> AppResult<AuthUser
         }
     };
     if expires <= now {
-        return Err(AppError::new(StatusCode::UNAUTHORIZED, ErrorCode::TokenExpired, "the session has expired: sign in again"));
+        return Err(AppError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::TokenExpired,
+            "the session has expired: sign in again",
+        ));
     }
     Ok(user)
 }

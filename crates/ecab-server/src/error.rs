@@ -2,8 +2,8 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use ecab_core::access::Denied;
 use ecab_core::WorkflowError;
+use ecab_core::access::Denied;
 use ecab_protocol::{ApiError, ErrorCode};
 
 #[derive(Debug)]

@@ -24,6 +24,7 @@ pub fn document_audience(m: &Meeting, d: &Document) -> Audience {
     if m.status.is_published() { Audience::for_document(d.confidentiality) } else { Audience::Staff }
 }
 
+#[allow(clippy::too_many_arguments)] // one call site per change kind, all in this file
 async fn put<T: Serialize>(
     db: &mut SqliteConnection,
     m: &Meeting,

@@ -56,7 +56,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .await
     } else {
         // Failures are not remembered: the retry runs again against the current state.
-        sqlx::query("DELETE FROM idempotency WHERE user_id = ? AND key = ?").bind(user.id).bind(&key).execute(&state.db).await
+        sqlx::query("DELETE FROM idempotency WHERE user_id = ? AND key = ?")
+            .bind(user.id)
+            .bind(&key)
+            .execute(&state.db)
+            .await
     };
     if let Err(e) = outcome {
         tracing::warn!(error = %e, "could not record an idempotent response");

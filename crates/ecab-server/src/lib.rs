@@ -38,7 +38,11 @@ pub fn default_worker() -> anyhow::Result<WorkerCommand> {
 
 /// Open (or create) the store, start the pdfium workers and, with `--demo`, load the
 /// demo data into an empty store. `pdf_env` is extra environment for the workers.
-pub async fn start(config: Config, worker: WorkerCommand, pdf_env: Vec<(OsString, OsString)>) -> anyhow::Result<AppState> {
+pub async fn start(
+    config: Config,
+    worker: WorkerCommand,
+    pdf_env: Vec<(OsString, OsString)>,
+) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
     let library = ecab_pdf::find_library(config.pdfium.as_deref())?;

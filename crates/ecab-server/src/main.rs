@@ -73,7 +73,8 @@ fn main() -> ExitCode {
                 std::io::stdin().lock().read_line(&mut password)?;
                 std::fs::create_dir_all(&config.data_dir)?;
                 let db = ecab_server::db::open(&config.database_path()).await?;
-                let user = users::NewUser { username: &username, full_name: &full_name, role, title: &title, unit_id: None };
+                let user =
+                    users::NewUser { username: &username, full_name: &full_name, role, title: &title, unit_id: None };
                 let id = users::add(&db, user, password.trim_end_matches(['\r', '\n'])).await?;
                 println!("added {username} ({role}) with id {id}");
                 Ok(())

@@ -1,12 +1,12 @@
 //! Receiving a document file: stream it into the blob store's temporary area, check it
 //! is a PDF pdfium can open, and hand back what the handler records.
 
-use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::Multipart;
+use axum::extract::multipart::{Field, MultipartError};
 use axum::http::StatusCode;
 use ecab_pdf::{DocInfo, PdfError};
-use ecab_protocol::document::DocumentMeta;
 use ecab_protocol::ErrorCode;
+use ecab_protocol::document::DocumentMeta;
 
 use crate::blobs::{Incoming, ReceiveError};
 use crate::error::{AppError, AppResult};
@@ -50,8 +50,12 @@ pub fn pdf_error(e: PdfError) -> AppError {
     let unprocessable = |code, msg: &str| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, msg);
     match e {
         PdfError::NotPdf => unprocessable(ErrorCode::NotPdf, "the file is not a PDF"),
-        PdfError::Encrypted => unprocessable(ErrorCode::PdfEncrypted, "the PDF is protected by a password: upload it without one"),
-        PdfError::Corrupt(why) => unprocessable(ErrorCode::PdfCorrupt, &format!("the PDF is damaged or incomplete ({why})")),
+        PdfError::Encrypted => {
+            unprocessable(ErrorCode::PdfEncrypted, "the PDF is protected by a password: upload it without one")
+        }
+        PdfError::Corrupt(why) => {
+            unprocessable(ErrorCode::PdfCorrupt, &format!("the PDF is damaged or incomplete ({why})"))
+        }
         PdfError::WorkerCrashed | PdfError::Timeout => {
             unprocessable(ErrorCode::PdfRejected, "the PDF could not be processed safely and was refused")
         }
@@ -71,7 +75,9 @@ pub fn clean_filename(name: Option<&str>) -> String {
 
 async fn read_meta(field: Field<'_>) -> AppResult<DocumentMeta> {
     let text = field.text().await.map_err(multipart_error)?;
-    serde_json::from_str(&text).map_err(|e| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation, format!("bad `meta` part: {e}")))
+    serde_json::from_str(&text).map_err(|e| {
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation, format!("bad `meta` part: {e}"))
+    })
 }
 
 /// Read `meta` (JSON, optional) and `file` parts, in either order.
@@ -83,10 +89,16 @@ pub async fn receive(state: &AppState, mut form: Multipart) -> AppResult<Upload>
             Some("meta") => meta = Some(read_meta(field).await?),
             Some("file") if file.is_none() => {
                 let filename = clean_filename(field.file_name());
-                let incoming = state.blobs.receive(field, state.config.max_upload_bytes()).await.map_err(receive_error)?;
+                let incoming =
+                    state.blobs.receive(field, state.config.max_upload_bytes()).await.map_err(receive_error)?;
                 file = Some((incoming, filename));
             }
-            other => return Err(AppError::bad_request(format!("unexpected part {:?}: send `meta` and one `file`", other.unwrap_or("")))),
+            other => {
+                return Err(AppError::bad_request(format!(
+                    "unexpected part {:?}: send `meta` and one `file`",
+                    other.unwrap_or("")
+                )));
+            }
         }
     }
     let (file, filename) = file.ok_or_else(|| AppError::invalid("file", "the `file` part is missing"))?;
@@ -96,7 +108,8 @@ pub async fn receive(state: &AppState, mut form: Multipart) -> AppResult<Upload>
     if !file.head.windows(5).any(|w| w == b"%PDF-") {
         return Err(pdf_error(PdfError::NotPdf));
     }
-    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = ?").bind(&file.sha256).fetch_optional(&state.db).await?;
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = ?").bind(&file.sha256).fetch_optional(&state.db).await?;
     let info = if known.is_some() && state.blobs.exists(&file.sha256).await {
         None
     } else {

@@ -62,26 +62,73 @@ pub struct DemoDoc {
 
 macro_rules! doc {
     ($key:literal, $file:literal, $title:literal, $kind:expr) => {
-        DemoDoc { key: $key, file: $file, title: $title, kind: $kind, bytes: include_bytes!(concat!("../../../../assets/demo/", $file)) }
+        DemoDoc {
+            key: $key,
+            file: $file,
+            title: $title,
+            kind: $kind,
+            bytes: include_bytes!(concat!("../../../../assets/demo/", $file)),
+        }
     };
 }
 
 pub const DOCS: &[DemoDoc] = &[
-    doc!("ktxh", "bao-cao-kinh-te-xa-hoi-10-thang-2026.pdf", "Báo cáo tình hình kinh tế – xã hội 10 tháng năm 2026", DocumentKind::Report),
-    doc!("dtc", "to-trinh-ke-hoach-dau-tu-cong-2026-2030.pdf", "Tờ trình Kế hoạch đầu tư công trung hạn 2026 – 2030", DocumentKind::Submission),
-    doc!("giadat", "du-thao-nghi-quyet-bang-gia-dat.pdf", "Dự thảo Nghị quyết quy định bảng giá đất từ 01/01/2027", DocumentKind::Draft),
-    doc!("thientai", "bao-cao-phong-chong-thien-tai.pdf", "Báo cáo thiệt hại do cơn bão số 3 và mưa lũ", DocumentKind::Report),
-    doc!("cds", "to-trinh-de-an-chuyen-doi-so.pdf", "Tờ trình Đề án chuyển đổi số tỉnh giai đoạn 2026 – 2030", DocumentKind::Submission),
-    doc!("giaingan", "bao-cao-giai-ngan-von-dau-tu-cong.pdf", "Báo cáo tiến độ giải ngân vốn đầu tư công năm 2026", DocumentKind::Report),
+    doc!(
+        "ktxh",
+        "bao-cao-kinh-te-xa-hoi-10-thang-2026.pdf",
+        "Báo cáo tình hình kinh tế – xã hội 10 tháng năm 2026",
+        DocumentKind::Report
+    ),
+    doc!(
+        "dtc",
+        "to-trinh-ke-hoach-dau-tu-cong-2026-2030.pdf",
+        "Tờ trình Kế hoạch đầu tư công trung hạn 2026 – 2030",
+        DocumentKind::Submission
+    ),
+    doc!(
+        "giadat",
+        "du-thao-nghi-quyet-bang-gia-dat.pdf",
+        "Dự thảo Nghị quyết quy định bảng giá đất từ 01/01/2027",
+        DocumentKind::Draft
+    ),
+    doc!(
+        "thientai",
+        "bao-cao-phong-chong-thien-tai.pdf",
+        "Báo cáo thiệt hại do cơn bão số 3 và mưa lũ",
+        DocumentKind::Report
+    ),
+    doc!(
+        "cds",
+        "to-trinh-de-an-chuyen-doi-so.pdf",
+        "Tờ trình Đề án chuyển đổi số tỉnh giai đoạn 2026 – 2030",
+        DocumentKind::Submission
+    ),
+    doc!(
+        "giaingan",
+        "bao-cao-giai-ngan-von-dau-tu-cong.pdf",
+        "Báo cáo tiến độ giải ngân vốn đầu tư công năm 2026",
+        DocumentKind::Report
+    ),
     doc!("nhanh", "bao-cao-nhanh-tinh-hinh-trong-ngay.pdf", "Báo cáo nhanh tình hình trong ngày", DocumentKind::Report),
-    doc!("ketluan", "du-thao-thong-bao-ket-luan.pdf", "Dự thảo Thông báo kết luận của Chủ tịch UBND tỉnh", DocumentKind::Draft),
+    doc!(
+        "ketluan",
+        "du-thao-thong-bao-ket-luan.pdf",
+        "Dự thảo Thông báo kết luận của Chủ tịch UBND tỉnh",
+        DocumentKind::Draft
+    ),
 ];
 
 /// An agenda item: (title, presenter, presenting unit code, minutes, documents by key).
 pub type Item = (&'static str, &'static str, &'static str, u32, &'static [&'static str]);
 
 pub const DAILY_AGENDA: &[Item] = &[
-    ("Báo cáo nhanh tình hình kinh tế – xã hội, quốc phòng, an ninh trong ngày", "Chánh Văn phòng UBND tỉnh", "VP", 10, &["nhanh"]),
+    (
+        "Báo cáo nhanh tình hình kinh tế – xã hội, quốc phòng, an ninh trong ngày",
+        "Chánh Văn phòng UBND tỉnh",
+        "VP",
+        10,
+        &["nhanh"],
+    ),
     ("Tiến độ giải ngân vốn đầu tư công; vướng mắc và kiến nghị", "Giám đốc Sở Tài chính", "STC", 15, &["giaingan"]),
     ("Công tác phòng, chống thiên tai và khắc phục hậu quả mưa lũ", "Giám đốc Sở Nông nghiệp và PTNT", "SNN", 10, &[]),
     ("Ý kiến các điểm cầu huyện, thị xã, thành phố", "Chủ tịch UBND các huyện, thị xã, thành phố", "TP-HBA", 10, &[]),
@@ -89,10 +136,28 @@ pub const DAILY_AGENDA: &[Item] = &[
 ];
 
 pub const REGULAR_AGENDA: &[Item] = &[
-    ("Tình hình kinh tế – xã hội 10 tháng năm 2026; nhiệm vụ, giải pháp 2 tháng cuối năm", "Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT", 30, &["ktxh"]),
+    (
+        "Tình hình kinh tế – xã hội 10 tháng năm 2026; nhiệm vụ, giải pháp 2 tháng cuối năm",
+        "Giám đốc Sở Kế hoạch và Đầu tư",
+        "SKHDT",
+        30,
+        &["ktxh"],
+    ),
     ("Kế hoạch đầu tư công trung hạn giai đoạn 2026 – 2030", "Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT", 25, &["dtc"]),
-    ("Dự thảo Nghị quyết quy định bảng giá đất áp dụng từ ngày 01/01/2027", "Giám đốc Sở Tài nguyên và Môi trường", "STNMT", 30, &["giadat"]),
-    ("Đề án chuyển đổi số tỉnh giai đoạn 2026 – 2030, định hướng đến năm 2035", "Giám đốc Sở Thông tin và Truyền thông", "STTTT", 25, &["cds"]),
+    (
+        "Dự thảo Nghị quyết quy định bảng giá đất áp dụng từ ngày 01/01/2027",
+        "Giám đốc Sở Tài nguyên và Môi trường",
+        "STNMT",
+        30,
+        &["giadat"],
+    ),
+    (
+        "Đề án chuyển đổi số tỉnh giai đoạn 2026 – 2030, định hướng đến năm 2035",
+        "Giám đốc Sở Thông tin và Truyền thông",
+        "STTTT",
+        25,
+        &["cds"],
+    ),
     ("Công tác khắc phục hậu quả cơn bão số 3 và mưa lũ", "Giám đốc Sở Nông nghiệp và PTNT", "SNN", 20, &["thientai"]),
     ("Các vấn đề phát sinh; kết luận của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh", "VP", 15, &[]),
 ];

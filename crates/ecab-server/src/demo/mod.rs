@@ -45,7 +45,11 @@ pub async fn load(state: &AppState) -> anyhow::Result<()> {
     for spec in meetings() {
         meeting(state, &people, &blobs, &spec).await.with_context(|| format!("demo meeting {}", spec.title))?;
     }
-    tracing::info!("demo data loaded: tỉnh Hòa Bình An, {} delegates, {} bridge points", people.delegates.len(), people.bridge_points.len());
+    tracing::info!(
+        "demo data loaded: tỉnh Hòa Bình An, {} delegates, {} bridge points",
+        people.delegates.len(),
+        people.bridge_points.len()
+    );
     Ok(())
 }
 
@@ -55,20 +59,49 @@ async fn people(state: &AppState) -> anyhow::Result<People> {
     let mut units = HashMap::new();
     for (code, name, kind) in data::UNITS {
         let id = Uuid::now_v7();
-        sqlx::query("INSERT INTO units (id, code, name, kind) VALUES (?, ?, ?, ?)").bind(id).bind(code).bind(name).bind(kind.as_str()).execute(db).await?;
+        sqlx::query("INSERT INTO units (id, code, name, kind) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(code)
+            .bind(name)
+            .bind(kind.as_str())
+            .execute(db)
+            .await?;
         units.insert(*code, id);
     }
     let office = units.get("VP").copied();
-    let user = |username: &'static str, full_name: &'static str, role, title: &'static str, unit_id| NewUser { username, full_name, role, title, unit_id };
+    let user = |username: &'static str, full_name: &'static str, role, title: &'static str, unit_id| NewUser {
+        username,
+        full_name,
+        role,
+        title,
+        unit_id,
+    };
     insert_hashed(db, user("admin", "Quản trị hệ thống", Role::Admin, "Quản trị hệ thống", office), &hash).await?;
-    let secretary = insert_hashed(db, user("thuky", "Nguyễn Thị Thu", Role::Secretary, "Chuyên viên Văn phòng UBND tỉnh", office), &hash).await?;
-    insert_hashed(db, user("chanhvanphong", "Trần Văn Chính", Role::ChiefOfOffice, "Chánh Văn phòng UBND tỉnh", office), &hash).await?;
-    let chair = insert_hashed(db, user("chutich", "Lê Văn Thành", Role::Chair, "Chủ tịch UBND tỉnh", office), &hash).await?;
+    let secretary = insert_hashed(
+        db,
+        user("thuky", "Nguyễn Thị Thu", Role::Secretary, "Chuyên viên Văn phòng UBND tỉnh", office),
+        &hash,
+    )
+    .await?;
+    insert_hashed(
+        db,
+        user("chanhvanphong", "Trần Văn Chính", Role::ChiefOfOffice, "Chánh Văn phòng UBND tỉnh", office),
+        &hash,
+    )
+    .await?;
+    let chair =
+        insert_hashed(db, user("chutich", "Lê Văn Thành", Role::Chair, "Chủ tịch UBND tỉnh", office), &hash).await?;
     insert_hashed(db, user("phochutich", "Phạm Thị Hòa", Role::Chair, "Phó Chủ tịch UBND tỉnh", office), &hash).await?;
     let mut delegates = Vec::new();
     for (i, (name, title, unit)) in data::DELEGATES.iter().enumerate() {
         let username = format!("daibieu{:02}", i + 1);
-        let u = NewUser { username: &username, full_name: name, role: Role::Delegate, title, unit_id: units.get(unit).copied() };
+        let u = NewUser {
+            username: &username,
+            full_name: name,
+            role: Role::Delegate,
+            title,
+            unit_id: units.get(unit).copied(),
+        };
         delegates.push(insert_hashed(db, u, &hash).await?);
     }
     let mut bridge_points = Vec::new();
@@ -76,12 +109,26 @@ async fn people(state: &AppState) -> anyhow::Result<People> {
     for (i, (name, unit, main)) in rooms.iter().enumerate() {
         let username = format!("diemcau{:02}", i + 1);
         let account_name = format!("Điểm cầu {:02}", i + 1);
-        let u = NewUser { username: &username, full_name: &account_name, role: Role::BridgePoint, title: name, unit_id: units.get(unit.as_str()).copied() };
+        let u = NewUser {
+            username: &username,
+            full_name: &account_name,
+            role: Role::BridgePoint,
+            title: name,
+            unit_id: units.get(unit.as_str()).copied(),
+        };
         let account = insert_hashed(db, u, &hash).await?;
         let id = Uuid::now_v7();
-        sqlx::query("INSERT INTO bridge_points (id, name, unit_id, location, account_id, main) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(id).bind(name).bind(units.get(unit.as_str()).copied()).bind("").bind(account).bind(main)
-            .execute(db).await?;
+        sqlx::query(
+            "INSERT INTO bridge_points (id, name, unit_id, location, account_id, main) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(name)
+        .bind(units.get(unit.as_str()).copied())
+        .bind("")
+        .bind(account)
+        .bind(main)
+        .execute(db)
+        .await?;
         bridge_points.push(id);
     }
     Ok(People { secretary, chair, delegates, bridge_points, units })
@@ -93,7 +140,8 @@ fn bridge_point_rooms() -> Vec<(String, String, bool)> {
     for (code, name, _) in data::UNITS.iter().skip(1) {
         rooms.push((format!("Phòng họp trực tuyến {name}"), (*code).to_owned(), false));
     }
-    let communes = ["Tân Lập", "Phú Thịnh", "Đồng Tâm", "Long Hưng", "Thạch Bàn", "An Phú", "Tân Hòa", "Phú Xuân", "Bình Minh"];
+    let communes =
+        ["Tân Lập", "Phú Thịnh", "Đồng Tâm", "Long Hưng", "Thạch Bàn", "An Phú", "Tân Hòa", "Phú Xuân", "Bình Minh"];
     for (name, code) in communes.iter().zip(["H-TS", "H-PH", "H-DT", "H-LB", "H-TT", "TX-AL", "H-TS", "H-PH", "H-DT"]) {
         rooms.push((format!("Điểm cầu UBND xã {name}"), code.to_owned(), false));
     }
@@ -109,9 +157,19 @@ async fn ingest(state: &AppState, bytes: &'static [u8]) -> anyhow::Result<Blob> 
     let sha256 = incoming.sha256.clone();
     let mut tx = crate::db::write(&state.db).await?;
     sqlx::query("INSERT OR IGNORE INTO blobs (sha256, size, page_count, created_at) VALUES (?, ?, ?, ?)")
-        .bind(&sha256).bind(incoming.size as i64).bind(info.page_count as i64).bind(Utc::now()).execute(&mut *tx).await?;
+        .bind(&sha256)
+        .bind(incoming.size as i64)
+        .bind(info.page_count as i64)
+        .bind(Utc::now())
+        .execute(&mut *tx)
+        .await?;
     for (i, page) in info.pages.iter().enumerate() {
-        sqlx::query("INSERT OR IGNORE INTO blob_pages (sha256, page, text) VALUES (?, ?, ?)").bind(&sha256).bind(i as i64).bind(&page.text).execute(&mut *tx).await?;
+        sqlx::query("INSERT OR IGNORE INTO blob_pages (sha256, page, text) VALUES (?, ?, ?)")
+            .bind(&sha256)
+            .bind(i as i64)
+            .bind(&page.text)
+            .execute(&mut *tx)
+            .await?;
     }
     state.blobs.commit(incoming).await?;
     tx.commit().await?;
@@ -138,25 +196,87 @@ struct Spec {
 fn meetings() -> Vec<Spec> {
     let daily = |day, status| Spec {
         title: "Họp Ban Chỉ đạo giải ngân vốn đầu tư công (giao ban trực tuyến 07:15)",
-        kind: MeetingKind::SteeringCommittee, day, start: (7, 15), minutes: 45, status, review_stage: None,
-        recurrence: Recurrence::Daily, daily_series: true, place: "Phòng họp trực tuyến UBND tỉnh",
-        agenda: data::DAILY_AGENDA, delegates: 20, bridge_points: 30, confidential: &[],
+        kind: MeetingKind::SteeringCommittee,
+        day,
+        start: (7, 15),
+        minutes: 45,
+        status,
+        review_stage: None,
+        recurrence: Recurrence::Daily,
+        daily_series: true,
+        place: "Phòng họp trực tuyến UBND tỉnh",
+        agenda: data::DAILY_AGENDA,
+        delegates: 20,
+        bridge_points: 30,
+        confidential: &[],
     };
     vec![
         daily(-1, MeetingStatus::Ended),
         daily(0, MeetingStatus::Published),
-        Spec { title: "Phiên họp thường kỳ UBND tỉnh tháng 11 năm 2026", kind: MeetingKind::Regular, day: 3, start: (8, 0), minutes: 240,
-            status: MeetingStatus::Published, review_stage: None, recurrence: Recurrence::None, daily_series: false,
-            place: "Hội trường UBND tỉnh, tầng 3", agenda: data::REGULAR_AGENDA, delegates: 20, bridge_points: 21, confidential: &["giadat"] },
-        Spec { title: "Họp chuyên đề về Đề án chuyển đổi số tỉnh", kind: MeetingKind::Thematic, day: 7, start: (14, 0), minutes: 120,
-            status: MeetingStatus::InReview, review_stage: Some(ReviewStage::Chair), recurrence: Recurrence::None, daily_series: false,
-            place: "Phòng họp số 2, UBND tỉnh", agenda: data::THEMATIC_AGENDA, delegates: 12, bridge_points: 10, confidential: &[] },
-        Spec { title: "Họp giao ban Văn phòng UBND tỉnh", kind: MeetingKind::Briefing, day: 2, start: (15, 0), minutes: 90,
-            status: MeetingStatus::Draft, review_stage: None, recurrence: Recurrence::None, daily_series: false,
-            place: "Phòng họp Văn phòng UBND tỉnh", agenda: data::BRIEFING_AGENDA, delegates: 4, bridge_points: 0, confidential: &[] },
-        Spec { title: "Họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm", kind: MeetingKind::Thematic, day: -12, start: (8, 30), minutes: 150,
-            status: MeetingStatus::Ended, review_stage: None, recurrence: Recurrence::None, daily_series: false,
-            place: "Hội trường UBND tỉnh, tầng 3", agenda: data::PAST_AGENDA, delegates: 10, bridge_points: 21, confidential: &["ketluan"] },
+        Spec {
+            title: "Phiên họp thường kỳ UBND tỉnh tháng 11 năm 2026",
+            kind: MeetingKind::Regular,
+            day: 3,
+            start: (8, 0),
+            minutes: 240,
+            status: MeetingStatus::Published,
+            review_stage: None,
+            recurrence: Recurrence::None,
+            daily_series: false,
+            place: "Hội trường UBND tỉnh, tầng 3",
+            agenda: data::REGULAR_AGENDA,
+            delegates: 20,
+            bridge_points: 21,
+            confidential: &["giadat"],
+        },
+        Spec {
+            title: "Họp chuyên đề về Đề án chuyển đổi số tỉnh",
+            kind: MeetingKind::Thematic,
+            day: 7,
+            start: (14, 0),
+            minutes: 120,
+            status: MeetingStatus::InReview,
+            review_stage: Some(ReviewStage::Chair),
+            recurrence: Recurrence::None,
+            daily_series: false,
+            place: "Phòng họp số 2, UBND tỉnh",
+            agenda: data::THEMATIC_AGENDA,
+            delegates: 12,
+            bridge_points: 10,
+            confidential: &[],
+        },
+        Spec {
+            title: "Họp giao ban Văn phòng UBND tỉnh",
+            kind: MeetingKind::Briefing,
+            day: 2,
+            start: (15, 0),
+            minutes: 90,
+            status: MeetingStatus::Draft,
+            review_stage: None,
+            recurrence: Recurrence::None,
+            daily_series: false,
+            place: "Phòng họp Văn phòng UBND tỉnh",
+            agenda: data::BRIEFING_AGENDA,
+            delegates: 4,
+            bridge_points: 0,
+            confidential: &[],
+        },
+        Spec {
+            title: "Họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm",
+            kind: MeetingKind::Thematic,
+            day: -12,
+            start: (8, 30),
+            minutes: 150,
+            status: MeetingStatus::Ended,
+            review_stage: None,
+            recurrence: Recurrence::None,
+            daily_series: false,
+            place: "Hội trường UBND tỉnh, tầng 3",
+            agenda: data::PAST_AGENDA,
+            delegates: 10,
+            bridge_points: 21,
+            confidential: &["ketluan"],
+        },
     ]
 }
 
@@ -186,7 +306,8 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
         for key in *docs {
             let doc = DOCS.iter().find(|d| d.key == *key).context("unknown demo document")?;
             let blob = blobs.get(key).context("demo document not ingested")?;
-            let conf = if s.confidential.contains(key) { Confidentiality::Confidential } else { Confidentiality::Normal };
+            let conf =
+                if s.confidential.contains(key) { Confidentiality::Confidential } else { Confidentiality::Normal };
             let doc_id = Uuid::now_v7();
             sqlx::query("INSERT INTO documents (id, meeting_id, agenda_item_id, title, kind, confidentiality, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(doc_id).bind(id).bind(item).bind(doc.title).bind(doc.kind.as_str()).bind(conf.as_str()).bind(now).bind(now)
@@ -197,10 +318,18 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
         }
     }
     for d in p.delegates.iter().take(s.delegates) {
-        sqlx::query("INSERT INTO meeting_delegates (meeting_id, user_id) VALUES (?, ?)").bind(id).bind(d).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO meeting_delegates (meeting_id, user_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(d)
+            .execute(&mut *tx)
+            .await?;
     }
     for b in p.bridge_points.iter().take(s.bridge_points) {
-        sqlx::query("INSERT INTO meeting_bridge_points (meeting_id, bridge_point_id) VALUES (?, ?)").bind(id).bind(b).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO meeting_bridge_points (meeting_id, bridge_point_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(b)
+            .execute(&mut *tx)
+            .await?;
     }
     let m = store::meetings::meeting(&mut tx, id).await?.context("demo meeting vanished")?;
     feed::snapshot(&mut tx, &m, None).await?;

@@ -1,10 +1,10 @@
 //! The agenda of a meeting: add, change, remove and reorder items.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
-use ecab_protocol::meeting::{AgendaItem, CreateAgendaItem, ReorderAgenda, UpdateAgendaItem};
 use ecab_protocol::ApiError;
+use ecab_protocol::meeting::{AgendaItem, CreateAgendaItem, ReorderAgenda, UpdateAgendaItem};
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,17 +20,15 @@ use crate::state::AppState;
 use crate::{db, feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(add))
-        .routes(routes!(update, remove))
-        .routes(routes!(reorder))
+    OpenApiRouter::new().routes(routes!(add)).routes(routes!(update, remove)).routes(routes!(reorder))
 }
 
 const MAX_MINUTES: u32 = 24 * 60;
 
 async fn unit_exists(db: &mut SqliteConnection, unit: Option<Uuid>) -> AppResult<()> {
     let Some(unit) = unit else { return Ok(()) };
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM units WHERE id = ?").bind(unit).fetch_optional(db).await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM units WHERE id = ?").bind(unit).fetch_optional(db).await?;
     found.map(|_| ()).ok_or_else(|| AppError::invalid("presenting_unit_id", "no such unit"))
 }
 
@@ -38,7 +36,11 @@ async fn unit_exists(db: &mut SqliteConnection, unit: Option<Uuid>) -> AppResult
 async fn renumber(db: &mut SqliteConnection, meeting_id: Uuid, order: &[Uuid]) -> AppResult<()> {
     let before = store::meetings::agenda(db, meeting_id).await?;
     for (pos, id) in order.iter().enumerate() {
-        sqlx::query("UPDATE agenda_items SET position = ? WHERE id = ?").bind(pos as i64).bind(id).execute(&mut *db).await?;
+        sqlx::query("UPDATE agenda_items SET position = ? WHERE id = ?")
+            .bind(pos as i64)
+            .bind(id)
+            .execute(&mut *db)
+            .await?;
     }
     let m = touch(db, meeting_id).await?;
     for item in store::meetings::agenda(db, meeting_id).await? {
@@ -52,7 +54,13 @@ async fn renumber(db: &mut SqliteConnection, meeting_id: Uuid, order: &[Uuid]) -
 /// Add an item, at the end or at `position`. A retry with the same `id` returns it.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda", tag = "agenda", request_body = CreateAgendaItem,
     responses((status = 201, body = AgendaItem), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn add(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(meeting_id): ApiPath<Uuid>, ApiJson(req): ApiJson<CreateAgendaItem>) -> AppResult<(StatusCode, Json<AgendaItem>)> {
+async fn add(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(meeting_id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<CreateAgendaItem>,
+) -> AppResult<(StatusCode, Json<AgendaItem>)> {
     let title = req.title.trim();
     if title.is_empty() {
         return Err(AppError::invalid("title", "the item needs a title"));
@@ -64,7 +72,11 @@ async fn add(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiP
     let m = editable(&mut tx, meeting_id, &user).await?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
     if let Some(existing) = store::meetings::agenda_item(&mut tx, id).await? {
-        return if existing.meeting_id == meeting_id { Ok((StatusCode::OK, Json(existing))) } else { Err(AppError::conflict("id already used")) };
+        return if existing.meeting_id == meeting_id {
+            Ok((StatusCode::OK, Json(existing)))
+        } else {
+            Err(AppError::conflict("id already used"))
+        };
     }
     unit_exists(&mut tx, req.presenting_unit_id).await?;
     let mut order: Vec<Uuid> = store::meetings::agenda(&mut tx, meeting_id).await?.into_iter().map(|i| i.id).collect();
@@ -76,7 +88,16 @@ async fn add(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiP
     order.insert(pos, id);
     renumber(&mut tx, meeting_id, &order).await?;
     let item = store::meetings::agenda_item(&mut tx, id).await?.ok_or_else(|| AppError::internal("item vanished"))?;
-    audit(&mut tx, Some(&user), &origin, "create", "agenda_item", Some(id), json!({ "meeting_id": m.id, "title": title })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "create",
+        "agenda_item",
+        Some(id),
+        json!({ "meeting_id": m.id, "title": title }),
+    )
+    .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(item)))
 }
@@ -89,7 +110,13 @@ async fn item_of_editable(db: &mut SqliteConnection, id: Uuid, user: &AuthUser) 
 
 #[utoipa::path(patch, path = "/api/v1/agenda/{id}", tag = "agenda", request_body = UpdateAgendaItem,
     responses((status = 200, body = AgendaItem), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<UpdateAgendaItem>) -> AppResult<Json<AgendaItem>> {
+async fn update(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateAgendaItem>,
+) -> AppResult<Json<AgendaItem>> {
     let mut tx = db::write(&state.db).await?;
     let old = item_of_editable(&mut tx, id, &user).await?;
     let title = req.title.as_deref().map(str::trim).unwrap_or(&old.title).to_owned();
@@ -109,7 +136,16 @@ async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, A
     let m = touch(&mut tx, old.meeting_id).await?;
     let item = store::meetings::agenda_item(&mut tx, id).await?.ok_or_else(|| AppError::internal("item vanished"))?;
     feed::agenda_item(&mut tx, &m, &item).await?;
-    audit(&mut tx, Some(&user), &origin, "update", "agenda_item", Some(id), serde_json::to_value(&req).unwrap_or_default()).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "update",
+        "agenda_item",
+        Some(id),
+        serde_json::to_value(&req).unwrap_or_default(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(item))
 }
@@ -117,11 +153,22 @@ async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, A
 /// Remove an item; its documents stay with the meeting as a whole.
 #[utoipa::path(delete, path = "/api/v1/agenda/{id}", tag = "agenda",
     responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-async fn remove(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<StatusCode> {
+async fn remove(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<StatusCode> {
     let mut tx = db::write(&state.db).await?;
     let item = item_of_editable(&mut tx, id, &user).await?;
-    let moved: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM documents WHERE agenda_item_id = ? AND revoked = 0").bind(id).fetch_all(&mut *tx).await?;
-    sqlx::query("UPDATE documents SET agenda_item_id = NULL WHERE agenda_item_id = ?").bind(id).execute(&mut *tx).await?;
+    let moved: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM documents WHERE agenda_item_id = ? AND revoked = 0")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE documents SET agenda_item_id = NULL WHERE agenda_item_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM agenda_items WHERE id = ?").bind(id).execute(&mut *tx).await?;
     let m = touch(&mut tx, item.meeting_id).await?;
     feed::agenda_item_deleted(&mut tx, &m, id).await?;
@@ -132,7 +179,16 @@ async fn remove(State(state): State<AppState>, origin: Origin, user: AuthUser, A
     }
     let order: Vec<Uuid> = store::meetings::agenda(&mut tx, m.id).await?.into_iter().map(|i| i.id).collect();
     renumber(&mut tx, m.id, &order).await?;
-    audit(&mut tx, Some(&user), &origin, "delete", "agenda_item", Some(id), json!({ "meeting_id": m.id, "title": item.title })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "delete",
+        "agenda_item",
+        Some(id),
+        json!({ "meeting_id": m.id, "title": item.title }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -140,10 +196,17 @@ async fn remove(State(state): State<AppState>, origin: Origin, user: AuthUser, A
 /// Put the agenda in a new order: every item of the meeting, exactly once.
 #[utoipa::path(put, path = "/api/v1/meetings/{id}/agenda/order", tag = "agenda", request_body = ReorderAgenda,
     responses((status = 200, body = [AgendaItem]), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
-async fn reorder(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(meeting_id): ApiPath<Uuid>, ApiJson(req): ApiJson<ReorderAgenda>) -> AppResult<Json<Vec<AgendaItem>>> {
+async fn reorder(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(meeting_id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<ReorderAgenda>,
+) -> AppResult<Json<Vec<AgendaItem>>> {
     let mut tx = db::write(&state.db).await?;
     editable(&mut tx, meeting_id, &user).await?;
-    let mut current: Vec<Uuid> = store::meetings::agenda(&mut tx, meeting_id).await?.into_iter().map(|i| i.id).collect();
+    let mut current: Vec<Uuid> =
+        store::meetings::agenda(&mut tx, meeting_id).await?.into_iter().map(|i| i.id).collect();
     let mut wanted = req.item_ids.clone();
     current.sort();
     wanted.sort();
@@ -152,7 +215,8 @@ async fn reorder(State(state): State<AppState>, origin: Origin, user: AuthUser, 
     }
     renumber(&mut tx, meeting_id, &req.item_ids).await?;
     let agenda = store::meetings::agenda(&mut tx, meeting_id).await?;
-    audit(&mut tx, Some(&user), &origin, "reorder", "agenda", Some(meeting_id), json!({ "item_ids": req.item_ids })).await?;
+    audit(&mut tx, Some(&user), &origin, "reorder", "agenda", Some(meeting_id), json!({ "item_ids": req.item_ids }))
+        .await?;
     tx.commit().await?;
     Ok(Json(agenda))
 }

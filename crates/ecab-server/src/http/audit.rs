@@ -1,7 +1,7 @@
 //! Reading the audit log (administrators).
 
-use axum::extract::State;
 use axum::Json;
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use ecab_core::access::can_manage_directory;
 use ecab_protocol::ApiError;
@@ -44,7 +44,11 @@ struct AuditQuery {
 /// The newest entries first.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
     responses((status = 200, body = [AuditEntry]), (status = 403, body = ApiError)))]
-async fn list(State(state): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<AuditQuery>) -> AppResult<Json<Vec<AuditEntry>>> {
+async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> AppResult<Json<Vec<AuditEntry>>> {
     if !can_manage_directory(user.actor()) {
         return Err(AppError::forbidden("only administrators read the audit log"));
     }

@@ -5,8 +5,8 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use ecab_core::access::can_view_document;
 use ecab_core::Confidentiality;
+use ecab_core::access::can_view_document;
 use ecab_protocol::{ApiError, ErrorCode};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
@@ -50,7 +50,12 @@ pub async fn may_read(state: &AppState, sha256: &str, user: &AuthUser) -> AppRes
 #[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "documents",
     responses((status = 200, description = "the PDF", content_type = "application/pdf"), (status = 206, description = "part of it"),
               (status = 304), (status = 404, body = ApiError), (status = 416, body = ApiError)))]
-async fn download(State(state): State<AppState>, user: AuthUser, ApiPath(sha256): ApiPath<String>, req: Request) -> AppResult<Response> {
+async fn download(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(sha256): ApiPath<String>,
+    req: Request,
+) -> AppResult<Response> {
     if !BlobStore::is_valid_name(&sha256) || !may_read(&state, &sha256, &user).await? {
         return Err(AppError::not_found("document content"));
     }
@@ -67,15 +72,17 @@ async fn download(State(state): State<AppState>, user: AuthUser, ApiPath(sha256)
         res.headers_mut().insert(header::CACHE_CONTROL, cache);
         return Ok(res);
     }
-    let served = ServeFile::new(state.blobs.path(&sha256))
-        .oneshot(req)
-        .await
-        .map_err(AppError::internal)?;
+    let served = ServeFile::new(state.blobs.path(&sha256)).oneshot(req).await.map_err(AppError::internal)?;
     let (mut parts, body) = served.into_parts();
     match parts.status {
         StatusCode::RANGE_NOT_SATISFIABLE => {
             let size = parts.headers.get(header::CONTENT_RANGE).cloned();
-            let mut res = AppError::new(StatusCode::RANGE_NOT_SATISFIABLE, ErrorCode::RangeNotSatisfiable, "the requested range is outside the file").into_response();
+            let mut res = AppError::new(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                ErrorCode::RangeNotSatisfiable,
+                "the requested range is outside the file",
+            )
+            .into_response();
             if let Some(size) = size {
                 res.headers_mut().insert(header::CONTENT_RANGE, size);
             }

@@ -1,14 +1,14 @@
 //! Repeat a meeting on another day (the daily 07:15 Steering Committee meeting), or
 //! copy an earlier one as the start of a new draft.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use chrono::Utc;
-use ecab_core::access::can_create_meeting;
 use ecab_core::Recurrence;
-use ecab_protocol::meeting::{CopyMeeting, MeetingDetail};
+use ecab_core::access::can_create_meeting;
 use ecab_protocol::ApiError;
+use ecab_protocol::meeting::{CopyMeeting, MeetingDetail};
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
@@ -34,7 +34,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// returns the existing one.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/copy", tag = "meetings", request_body = CopyMeeting,
     responses((status = 201, body = MeetingDetail), (status = 200, body = MeetingDetail), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-async fn copy(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(source_id): ApiPath<Uuid>, ApiJson(req): ApiJson<CopyMeeting>) -> AppResult<(StatusCode, Json<MeetingDetail>)> {
+async fn copy(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(source_id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<CopyMeeting>,
+) -> AppResult<(StatusCode, Json<MeetingDetail>)> {
     if !can_create_meeting(user.actor()) {
         return Err(AppError::forbidden("only secretaries create meetings"));
     }
@@ -45,8 +51,12 @@ async fn copy(State(state): State<AppState>, origin: Origin, user: AuthUser, Api
         if local_day(src.starts_at) == req.date && src.series_id.is_none() {
             return Err(AppError::invalid("date", "the meeting already takes place on that day"));
         }
-        let existing: Option<Uuid> = sqlx::query_scalar("SELECT id FROM meetings WHERE series_id = ? AND series_day = ?")
-            .bind(series).bind(req.date).fetch_optional(&mut *tx).await?;
+        let existing: Option<Uuid> =
+            sqlx::query_scalar("SELECT id FROM meetings WHERE series_id = ? AND series_day = ?")
+                .bind(series)
+                .bind(req.date)
+                .fetch_optional(&mut *tx)
+                .await?;
         if let Some(existing) = existing {
             let (m, rel) = visible(&mut tx, existing, &user).await?;
             return Ok((StatusCode::OK, Json(detail_of(&mut tx, m, rel, &user).await?)));
@@ -80,8 +90,16 @@ async fn copy(State(state): State<AppState>, origin: Origin, user: AuthUser, Api
     copy_children(&mut tx, src.id, id).await?;
     let m = store::meetings::meeting(&mut tx, id).await?.ok_or_else(|| AppError::internal("meeting vanished"))?;
     feed::snapshot(&mut tx, &m, None).await?;
-    audit(&mut tx, Some(&user), &origin, if req.repeat { "repeat" } else { "copy" }, "meeting", Some(id),
-        json!({ "source": src.id, "date": req.date })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        if req.repeat { "repeat" } else { "copy" },
+        "meeting",
+        Some(id),
+        json!({ "source": src.id, "date": req.date }),
+    )
+    .await?;
     let (m, rel) = visible(&mut tx, id, &user).await?;
     let detail = detail_of(&mut tx, m, rel, &user).await?;
     tx.commit().await?;

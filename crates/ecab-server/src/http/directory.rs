@@ -1,16 +1,16 @@
 //! Users, units and bridge points. Everyone signed in may read the directory (names,
 //! titles, units); only administrators change it.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use chrono::Utc;
 use ecab_core::access::{Audience, can_manage_directory};
 use ecab_core::{Role, UnitKind};
+use ecab_protocol::ApiError;
 use ecab_protocol::auth::{CreateUser, UpdateUser, User};
 use ecab_protocol::directory::{BridgePoint, CreateBridgePoint, CreateUnit, Unit};
 use ecab_protocol::sync::{ChangeOp, Entity};
-use ecab_protocol::ApiError;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
@@ -37,7 +37,15 @@ type UserRow = (Uuid, String, String, String, String, Option<Uuid>, bool);
 const USER_COLUMNS: &str = "id, username, full_name, role, title, unit_id, active";
 
 fn user_from(r: UserRow) -> AppResult<User> {
-    Ok(User { id: r.0, username: r.1, full_name: r.2, role: word(&r.3, Role::parse)?, title: r.4, unit_id: r.5, active: r.6 })
+    Ok(User {
+        id: r.0,
+        username: r.1,
+        full_name: r.2,
+        role: word(&r.3, Role::parse)?,
+        title: r.4,
+        unit_id: r.5,
+        active: r.6,
+    })
 }
 
 pub async fn load_user(db: &mut SqliteConnection, id: Uuid) -> AppResult<Option<User>> {
@@ -47,7 +55,11 @@ pub async fn load_user(db: &mut SqliteConnection, id: Uuid) -> AppResult<Option<
 }
 
 fn require_admin(user: &AuthUser) -> AppResult<()> {
-    if can_manage_directory(user.actor()) { Ok(()) } else { Err(AppError::forbidden("only administrators manage the directory")) }
+    if can_manage_directory(user.actor()) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("only administrators manage the directory"))
+    }
 }
 
 fn required(field: &str, value: &str) -> AppResult<String> {
@@ -55,8 +67,25 @@ fn required(field: &str, value: &str) -> AppResult<String> {
     if v.is_empty() { Err(AppError::invalid(field, format!("{field} must not be empty"))) } else { Ok(v.to_owned()) }
 }
 
-async fn directory_change<T: serde::Serialize>(db: &mut SqliteConnection, entity: Entity, id: Uuid, data: &T) -> AppResult<i64> {
-    change(db, NewChange { meeting_id: None, audience: Audience::All, target_user: None, entity, entity_id: id, op: ChangeOp::Upsert, data }).await
+async fn directory_change<T: serde::Serialize>(
+    db: &mut SqliteConnection,
+    entity: Entity,
+    id: Uuid,
+    data: &T,
+) -> AppResult<i64> {
+    change(
+        db,
+        NewChange {
+            meeting_id: None,
+            audience: Audience::All,
+            target_user: None,
+            entity,
+            entity_id: id,
+            op: ChangeOp::Upsert,
+            data,
+        },
+    )
+    .await
 }
 
 /// Everyone in the directory.
@@ -70,7 +99,12 @@ async fn list_users(State(state): State<AppState>, _user: AuthUser) -> AppResult
 /// Create an account (administrators).
 #[utoipa::path(post, path = "/api/v1/users", tag = "directory", request_body = CreateUser,
     responses((status = 201, body = User), (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn create_user(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiJson(req): ApiJson<CreateUser>) -> AppResult<(StatusCode, Json<User>)> {
+async fn create_user(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiJson(req): ApiJson<CreateUser>,
+) -> AppResult<(StatusCode, Json<User>)> {
     require_admin(&user)?;
     let username = required("username", &req.username)?;
     let full_name = required("full_name", &req.full_name)?;
@@ -79,14 +113,19 @@ async fn create_user(State(state): State<AppState>, origin: Origin, user: AuthUs
     let hash = hash_password(req.password).await?;
     let mut tx = db::write(&state.db).await?;
     if let Some(existing) = load_user(&mut tx, id).await? {
-        return if existing.username == username { Ok((StatusCode::OK, Json(existing))) } else { Err(AppError::conflict("id already used")) };
+        return if existing.username == username {
+            Ok((StatusCode::OK, Json(existing)))
+        } else {
+            Err(AppError::conflict("id already used"))
+        };
     }
     sqlx::query("INSERT INTO users (id, username, full_name, role, title, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(id).bind(&username).bind(&full_name).bind(req.role.as_str()).bind(req.title.trim()).bind(req.unit_id).bind(hash).bind(Utc::now())
         .execute(&mut *tx).await?;
     let created = load_user(&mut tx, id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
     directory_change(&mut tx, Entity::User, id, &created).await?;
-    audit(&mut tx, Some(&user), &origin, "create", "user", Some(id), json!({ "username": username, "role": req.role })).await?;
+    audit(&mut tx, Some(&user), &origin, "create", "user", Some(id), json!({ "username": username, "role": req.role }))
+        .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -94,15 +133,27 @@ async fn create_user(State(state): State<AppState>, origin: Origin, user: AuthUs
 /// Change an account (administrators); a new password or deactivation ends its sessions.
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "directory", request_body = UpdateUser,
     responses((status = 200, body = User), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-async fn update_user(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<UpdateUser>) -> AppResult<Json<User>> {
+async fn update_user(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateUser>,
+) -> AppResult<Json<User>> {
     require_admin(&user)?;
     let hash = match req.password.clone() {
-        Some(p) => { validate_password(&p)?; Some(hash_password(p).await?) }
+        Some(p) => {
+            validate_password(&p)?;
+            Some(hash_password(p).await?)
+        }
         None => None,
     };
     let mut tx = db::write(&state.db).await?;
     let old = load_user(&mut tx, id).await?.ok_or_else(|| AppError::not_found("user"))?;
-    let full_name = match &req.full_name { Some(n) => required("full_name", n)?, None => old.full_name.clone() };
+    let full_name = match &req.full_name {
+        Some(n) => required("full_name", n)?,
+        None => old.full_name.clone(),
+    };
     sqlx::query("UPDATE users SET full_name = ?, role = ?, title = ?, unit_id = ?, active = ?, password_hash = COALESCE(?, password_hash),
                  failed_logins = CASE WHEN ? IS NULL THEN failed_logins ELSE 0 END, locked_until = CASE WHEN ? IS NULL THEN locked_until ELSE NULL END WHERE id = ?")
         .bind(full_name).bind(req.role.unwrap_or(old.role).as_str()).bind(req.title.as_deref().unwrap_or(&old.title))
@@ -114,9 +165,17 @@ async fn update_user(State(state): State<AppState>, origin: Origin, user: AuthUs
     }
     let updated = load_user(&mut tx, id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
     directory_change(&mut tx, Entity::User, id, &updated).await?;
-    let fields: Vec<&str> = [("full_name", req.full_name.is_some()), ("role", req.role.is_some()), ("title", req.title.is_some()),
-        ("unit_id", req.unit_id.is_some()), ("active", req.active.is_some()), ("password", req.password.is_some())]
-        .into_iter().filter_map(|(n, set)| set.then_some(n)).collect();
+    let fields: Vec<&str> = [
+        ("full_name", req.full_name.is_some()),
+        ("role", req.role.is_some()),
+        ("title", req.title.is_some()),
+        ("unit_id", req.unit_id.is_some()),
+        ("active", req.active.is_some()),
+        ("password", req.password.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(n, set)| set.then_some(n))
+    .collect();
     audit(&mut tx, Some(&user), &origin, "update", "user", Some(id), json!({ "fields": fields })).await?;
     tx.commit().await?;
     state.sessions.evict_user(id);
@@ -126,23 +185,45 @@ async fn update_user(State(state): State<AppState>, origin: Origin, user: AuthUs
 /// Departments, districts and the office.
 #[utoipa::path(get, path = "/api/v1/units", tag = "directory", responses((status = 200, body = [Unit])))]
 async fn list_units(State(state): State<AppState>, _user: AuthUser) -> AppResult<Json<Vec<Unit>>> {
-    let rows: Vec<(Uuid, String, String, String)> = sqlx::query_as("SELECT id, code, name, kind FROM units ORDER BY code").fetch_all(&state.db).await?;
-    let units = rows.into_iter().map(|(id, code, name, kind)| Ok(Unit { id, code, name, kind: word(&kind, UnitKind::parse)? }));
+    let rows: Vec<(Uuid, String, String, String)> =
+        sqlx::query_as("SELECT id, code, name, kind FROM units ORDER BY code").fetch_all(&state.db).await?;
+    let units =
+        rows.into_iter().map(|(id, code, name, kind)| Ok(Unit { id, code, name, kind: word(&kind, UnitKind::parse)? }));
     Ok(Json(units.collect::<AppResult<_>>()?))
 }
 
 #[utoipa::path(post, path = "/api/v1/units", tag = "directory", request_body = CreateUnit,
     responses((status = 201, body = Unit), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
-async fn create_unit(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiJson(req): ApiJson<CreateUnit>) -> AppResult<(StatusCode, Json<Unit>)> {
+async fn create_unit(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiJson(req): ApiJson<CreateUnit>,
+) -> AppResult<(StatusCode, Json<Unit>)> {
     require_admin(&user)?;
-    let unit = Unit { id: req.id.unwrap_or_else(Uuid::now_v7), code: required("code", &req.code)?, name: required("name", &req.name)?, kind: req.kind };
+    let unit = Unit {
+        id: req.id.unwrap_or_else(Uuid::now_v7),
+        code: required("code", &req.code)?,
+        name: required("name", &req.name)?,
+        kind: req.kind,
+    };
     let mut tx = db::write(&state.db).await?;
-    let existing: Option<String> = sqlx::query_scalar("SELECT code FROM units WHERE id = ?").bind(unit.id).fetch_optional(&mut *tx).await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT code FROM units WHERE id = ?").bind(unit.id).fetch_optional(&mut *tx).await?;
     if let Some(code) = existing {
-        return if code == unit.code { Ok((StatusCode::OK, Json(unit))) } else { Err(AppError::conflict("id already used")) };
+        return if code == unit.code {
+            Ok((StatusCode::OK, Json(unit)))
+        } else {
+            Err(AppError::conflict("id already used"))
+        };
     }
     sqlx::query("INSERT INTO units (id, code, name, kind) VALUES (?, ?, ?, ?)")
-        .bind(unit.id).bind(&unit.code).bind(&unit.name).bind(unit.kind.as_str()).execute(&mut *tx).await?;
+        .bind(unit.id)
+        .bind(&unit.code)
+        .bind(&unit.name)
+        .bind(unit.kind.as_str())
+        .execute(&mut *tx)
+        .await?;
     directory_change(&mut tx, Entity::Unit, unit.id, &unit).await?;
     audit(&mut tx, Some(&user), &origin, "create", "unit", Some(unit.id), json!({ "code": unit.code })).await?;
     tx.commit().await?;
@@ -151,30 +232,68 @@ async fn create_unit(State(state): State<AppState>, origin: Origin, user: AuthUs
 
 #[utoipa::path(get, path = "/api/v1/bridge-points", tag = "directory", responses((status = 200, body = [BridgePoint])))]
 async fn list_bridge_points(State(state): State<AppState>, _user: AuthUser) -> AppResult<Json<Vec<BridgePoint>>> {
-    let rows: Vec<(Uuid, String, Option<Uuid>, String, Option<Uuid>, bool)> =
-        sqlx::query_as("SELECT id, name, unit_id, location, account_id, main FROM bridge_points ORDER BY main DESC, name").fetch_all(&state.db).await?;
-    Ok(Json(rows.into_iter().map(|(id, name, unit_id, location, account_id, main)| BridgePoint { id, name, unit_id, location, account_id, main }).collect()))
+    let rows: Vec<(Uuid, String, Option<Uuid>, String, Option<Uuid>, bool)> = sqlx::query_as(
+        "SELECT id, name, unit_id, location, account_id, main FROM bridge_points ORDER BY main DESC, name",
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(id, name, unit_id, location, account_id, main)| BridgePoint {
+                id,
+                name,
+                unit_id,
+                location,
+                account_id,
+                main,
+            })
+            .collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/bridge-points", tag = "directory", request_body = CreateBridgePoint,
     responses((status = 201, body = BridgePoint), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
-async fn create_bridge_point(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiJson(req): ApiJson<CreateBridgePoint>) -> AppResult<(StatusCode, Json<BridgePoint>)> {
+async fn create_bridge_point(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiJson(req): ApiJson<CreateBridgePoint>,
+) -> AppResult<(StatusCode, Json<BridgePoint>)> {
     require_admin(&user)?;
-    let bp = BridgePoint { id: req.id.unwrap_or_else(Uuid::now_v7), name: required("name", &req.name)?, unit_id: req.unit_id,
-        location: req.location.trim().to_owned(), account_id: req.account_id, main: req.main };
+    let bp = BridgePoint {
+        id: req.id.unwrap_or_else(Uuid::now_v7),
+        name: required("name", &req.name)?,
+        unit_id: req.unit_id,
+        location: req.location.trim().to_owned(),
+        account_id: req.account_id,
+        main: req.main,
+    };
     let mut tx = db::write(&state.db).await?;
     if let Some(account) = bp.account_id {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(account).fetch_optional(&mut *tx).await?;
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(account).fetch_optional(&mut *tx).await?;
         if role.as_deref() != Some(Role::BridgePoint.as_str()) {
             return Err(AppError::invalid("account_id", "the account must exist and have the bridge_point role"));
         }
     }
-    let existing: Option<String> = sqlx::query_scalar("SELECT name FROM bridge_points WHERE id = ?").bind(bp.id).fetch_optional(&mut *tx).await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT name FROM bridge_points WHERE id = ?").bind(bp.id).fetch_optional(&mut *tx).await?;
     if let Some(name) = existing {
-        return if name == bp.name { Ok((StatusCode::OK, Json(bp))) } else { Err(AppError::conflict("id already used")) };
+        return if name == bp.name {
+            Ok((StatusCode::OK, Json(bp)))
+        } else {
+            Err(AppError::conflict("id already used"))
+        };
     }
     sqlx::query("INSERT INTO bridge_points (id, name, unit_id, location, account_id, main) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(bp.id).bind(&bp.name).bind(bp.unit_id).bind(&bp.location).bind(bp.account_id).bind(bp.main).execute(&mut *tx).await?;
+        .bind(bp.id)
+        .bind(&bp.name)
+        .bind(bp.unit_id)
+        .bind(&bp.location)
+        .bind(bp.account_id)
+        .bind(bp.main)
+        .execute(&mut *tx)
+        .await?;
     directory_change(&mut tx, Entity::BridgePoint, bp.id, &bp).await?;
     audit(&mut tx, Some(&user), &origin, "create", "bridge_point", Some(bp.id), json!({ "name": bp.name })).await?;
     tx.commit().await?;

@@ -1,13 +1,13 @@
 //! Meeting documents: upload, new versions, move or rename, revoke, page text.
 
+use axum::Json;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
-use axum::Json;
 use chrono::Utc;
 use ecab_core::access::can_view_document;
 use ecab_core::{Confidentiality, Role};
-use ecab_protocol::document::{Document, DocumentMeta, DocumentText, UpdateDocument};
 use ecab_protocol::ApiError;
+use ecab_protocol::document::{Document, DocumentMeta, DocumentText, UpdateDocument};
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
@@ -37,11 +37,19 @@ async fn keep_blob(state: &AppState, db: &mut SqliteConnection, up: Upload) -> A
     let sha = up.file.sha256.clone();
     if let Some(info) = &up.info {
         sqlx::query("INSERT OR IGNORE INTO blobs (sha256, size, page_count, created_at) VALUES (?, ?, ?, ?)")
-            .bind(&sha).bind(up.file.size as i64).bind(info.page_count as i64).bind(Utc::now())
-            .execute(&mut *db).await?;
+            .bind(&sha)
+            .bind(up.file.size as i64)
+            .bind(info.page_count as i64)
+            .bind(Utc::now())
+            .execute(&mut *db)
+            .await?;
         for (i, page) in info.pages.iter().enumerate() {
             sqlx::query("INSERT OR IGNORE INTO blob_pages (sha256, page, text) VALUES (?, ?, ?)")
-                .bind(&sha).bind(i as i64).bind(&page.text).execute(&mut *db).await?;
+                .bind(&sha)
+                .bind(i as i64)
+                .bind(&page.text)
+                .execute(&mut *db)
+                .await?;
         }
     }
     state.blobs.commit(up.file).await?;
@@ -61,7 +69,13 @@ async fn item_belongs(db: &mut SqliteConnection, item: Option<Uuid>, meeting_id:
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/documents", tag = "documents",
     request_body(content_type = "multipart/form-data", description = "`meta`: DocumentMeta as JSON; `file`: the PDF"),
     responses((status = 201, body = Document), (status = 413, body = ApiError), (status = 422, body = ApiError), (status = 404, body = ApiError)))]
-async fn upload_document(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(meeting_id): ApiPath<Uuid>, form: Multipart) -> AppResult<(StatusCode, Json<Document>)> {
+async fn upload_document(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(meeting_id): ApiPath<Uuid>,
+    form: Multipart,
+) -> AppResult<(StatusCode, Json<Document>)> {
     // Refuse before reading the body when the caller may not add documents here.
     editable(&mut *state.db.acquire().await?, meeting_id, &user).await?;
     let mut up = upload::receive(&state, form).await?;
@@ -89,15 +103,31 @@ async fn upload_document(State(state): State<AppState>, origin: Origin, user: Au
     sqlx::query("INSERT INTO document_versions (document_id, version, sha256, filename, uploaded_by, uploaded_at) VALUES (?, 1, ?, ?, ?, ?)")
         .bind(id).bind(&sha).bind(&filename).bind(user.id).bind(now).execute(&mut *tx).await?;
     let m = touch(&mut tx, meeting_id).await?;
-    let doc = store::documents::one(&mut tx, id).await?.map(|d| d.0).ok_or_else(|| AppError::internal("document vanished"))?;
+    let doc = store::documents::one(&mut tx, id)
+        .await?
+        .map(|d| d.0)
+        .ok_or_else(|| AppError::internal("document vanished"))?;
     feed::document(&mut tx, &m, &doc).await?;
-    audit(&mut tx, Some(&user), &origin, "upload", "document", Some(id), json!({ "meeting_id": meeting_id, "sha256": sha, "title": title })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "upload",
+        "document",
+        Some(id),
+        json!({ "meeting_id": meeting_id, "sha256": sha, "title": title }),
+    )
+    .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(doc)))
 }
 
 /// A document the caller may read (not revoked), with its meeting.
-async fn readable(db: &mut SqliteConnection, id: Uuid, user: &AuthUser) -> AppResult<(Document, ecab_protocol::meeting::Meeting, ecab_core::Relation)> {
+async fn readable(
+    db: &mut SqliteConnection,
+    id: Uuid,
+    user: &AuthUser,
+) -> AppResult<(Document, ecab_protocol::meeting::Meeting, ecab_core::Relation)> {
     let (doc, revoked) = store::documents::one(db, id).await?.ok_or_else(|| AppError::not_found("document"))?;
     if revoked {
         return Err(AppError::not_found("document"));
@@ -112,7 +142,13 @@ async fn readable(db: &mut SqliteConnection, id: Uuid, user: &AuthUser) -> AppRe
 #[utoipa::path(post, path = "/api/v1/documents/{id}/versions", tag = "documents",
     request_body(content_type = "multipart/form-data", description = "`file`: the PDF"),
     responses((status = 201, body = Document), (status = 200, body = Document), (status = 413, body = ApiError), (status = 422, body = ApiError)))]
-async fn add_version(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, form: Multipart) -> AppResult<(StatusCode, Json<Document>)> {
+async fn add_version(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    form: Multipart,
+) -> AppResult<(StatusCode, Json<Document>)> {
     let meeting_id = {
         let mut conn = state.db.acquire().await?;
         let (doc, _, _) = readable(&mut conn, id, &user).await?;
@@ -133,16 +169,32 @@ async fn add_version(State(state): State<AppState>, origin: Origin, user: AuthUs
         .bind(id).bind(version as i64).bind(&sha).bind(&filename).bind(user.id).bind(now).execute(&mut *tx).await?;
     sqlx::query("UPDATE documents SET updated_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
     let m = touch(&mut tx, meeting_id).await?;
-    let doc = store::documents::one(&mut tx, id).await?.map(|d| d.0).ok_or_else(|| AppError::internal("document vanished"))?;
+    let doc = store::documents::one(&mut tx, id)
+        .await?
+        .map(|d| d.0)
+        .ok_or_else(|| AppError::internal("document vanished"))?;
     feed::document(&mut tx, &m, &doc).await?;
-    audit(&mut tx, Some(&user), &origin, "new_version", "document", Some(id), json!({ "version": version, "sha256": sha })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "new_version",
+        "document",
+        Some(id),
+        json!({ "version": version, "sha256": sha }),
+    )
+    .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(doc)))
 }
 
 #[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
     responses((status = 200, body = Document), (status = 404, body = ApiError)))]
-async fn get_document(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Json<Document>> {
+async fn get_document(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<Document>> {
     let mut conn = state.db.acquire().await?;
     Ok(Json(readable(&mut conn, id, &user).await?.0))
 }
@@ -150,7 +202,13 @@ async fn get_document(State(state): State<AppState>, user: AuthUser, ApiPath(id)
 /// Rename, change kind or confidentiality, or move to another agenda item.
 #[utoipa::path(patch, path = "/api/v1/documents/{id}", tag = "documents", request_body = UpdateDocument,
     responses((status = 200, body = Document), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<UpdateDocument>) -> AppResult<Json<Document>> {
+async fn update(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateDocument>,
+) -> AppResult<Json<Document>> {
     let mut tx = db::write(&state.db).await?;
     let (old, m, _) = readable(&mut tx, id, &user).await?;
     editable(&mut tx, m.id, &user).await?;
@@ -165,18 +223,36 @@ async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, A
         .bind(&title).bind(req.kind.unwrap_or(old.kind).as_str()).bind(item).bind(confidentiality.as_str()).bind(Utc::now()).bind(id)
         .execute(&mut *tx).await?;
     let m = touch(&mut tx, m.id).await?;
-    let doc = store::documents::one(&mut tx, id).await?.map(|d| d.0).ok_or_else(|| AppError::internal("document vanished"))?;
-    if m.status.is_published() && old.confidentiality == Confidentiality::Normal && confidentiality == Confidentiality::Confidential {
+    let doc = store::documents::one(&mut tx, id)
+        .await?
+        .map(|d| d.0)
+        .ok_or_else(|| AppError::internal("document vanished"))?;
+    if m.status.is_published()
+        && old.confidentiality == Confidentiality::Normal
+        && confidentiality == Confidentiality::Confidential
+    {
         // Bridge points no longer receive it: tell their devices to drop it.
         for account in store::meetings::bridge_point_accounts(&mut tx, m.id).await? {
-            let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(account).fetch_optional(&mut *tx).await?;
+            let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ?")
+                .bind(account)
+                .fetch_optional(&mut *tx)
+                .await?;
             if role.as_deref() == Some(Role::BridgePoint.as_str()) {
                 feed::document_deleted(&mut tx, &m, &old, Some(account)).await?;
             }
         }
     }
     feed::document(&mut tx, &m, &doc).await?;
-    audit(&mut tx, Some(&user), &origin, "update", "document", Some(id), serde_json::to_value(&req).unwrap_or_default()).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "update",
+        "document",
+        Some(id),
+        serde_json::to_value(&req).unwrap_or_default(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(doc))
 }
@@ -184,14 +260,32 @@ async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, A
 /// Revoke a document: it disappears from the meeting and from every device's cache.
 #[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents",
     responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-async fn revoke(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<StatusCode> {
+async fn revoke(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<StatusCode> {
     let mut tx = db::write(&state.db).await?;
     let (doc, m, _) = readable(&mut tx, id, &user).await?;
     editable(&mut tx, m.id, &user).await?;
-    sqlx::query("UPDATE documents SET revoked = 1, updated_at = ? WHERE id = ?").bind(Utc::now()).bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE documents SET revoked = 1, updated_at = ? WHERE id = ?")
+        .bind(Utc::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let m = touch(&mut tx, m.id).await?;
     feed::document_deleted(&mut tx, &m, &doc, None).await?;
-    audit(&mut tx, Some(&user), &origin, "revoke", "document", Some(id), json!({ "meeting_id": m.id, "title": doc.title })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "revoke",
+        "document",
+        Some(id),
+        json!({ "meeting_id": m.id, "title": doc.title }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -199,10 +293,16 @@ async fn revoke(State(state): State<AppState>, origin: Origin, user: AuthUser, A
 /// The text of every page of the current version, as pdfium reads it.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/text", tag = "documents",
     responses((status = 200, body = DocumentText), (status = 404, body = ApiError)))]
-async fn text(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Json<DocumentText>> {
+async fn text(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<DocumentText>> {
     let mut conn = state.db.acquire().await?;
     let (doc, _, _) = readable(&mut conn, id, &user).await?;
     let pages: Vec<String> = sqlx::query_scalar("SELECT text FROM blob_pages WHERE sha256 = ? ORDER BY page")
-        .bind(&doc.current.sha256).fetch_all(&mut *conn).await?;
+        .bind(&doc.current.sha256)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(Json(DocumentText { sha256: doc.current.sha256, pages }))
 }

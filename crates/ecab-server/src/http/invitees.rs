@@ -3,11 +3,11 @@
 
 use std::collections::HashSet;
 
-use axum::extract::State;
 use axum::Json;
+use axum::extract::State;
 use ecab_core::Role;
-use ecab_protocol::meeting::{Invitees, SetInvitees};
 use ecab_protocol::ApiError;
+use ecab_protocol::meeting::{Invitees, SetInvitees};
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,21 +42,33 @@ fn dedup(ids: &[Uuid]) -> Vec<Uuid> {
 /// Replace the lists of invited delegates and bridge points.
 #[utoipa::path(put, path = "/api/v1/meetings/{id}/invitees", tag = "meetings", request_body = SetInvitees,
     responses((status = 200, body = Invitees), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn set(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<SetInvitees>) -> AppResult<Json<Invitees>> {
+async fn set(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<SetInvitees>,
+) -> AppResult<Json<Invitees>> {
     let delegates = dedup(&req.delegate_ids);
     let bridge_points = dedup(&req.bridge_point_ids);
     let mut tx = db::write(&state.db).await?;
     let m = editable(&mut tx, id, &user).await?;
     for d in &delegates {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1").bind(d).fetch_optional(&mut *tx).await?;
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1")
+            .bind(d)
+            .fetch_optional(&mut *tx)
+            .await?;
         match role.as_deref().and_then(Role::parse) {
-            Some(Role::Admin | Role::BridgePoint) => return Err(AppError::invalid("delegate_ids", format!("{d} cannot be invited as a delegate"))),
+            Some(Role::Admin | Role::BridgePoint) => {
+                return Err(AppError::invalid("delegate_ids", format!("{d} cannot be invited as a delegate")));
+            }
             Some(_) => {}
             None => return Err(AppError::invalid("delegate_ids", format!("no active user {d}"))),
         }
     }
     for b in &bridge_points {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM bridge_points WHERE id = ?").bind(b).fetch_optional(&mut *tx).await?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM bridge_points WHERE id = ?").bind(b).fetch_optional(&mut *tx).await?;
         if found.is_none() {
             return Err(AppError::invalid("bridge_point_ids", format!("no bridge point {b}")));
         }
@@ -65,10 +77,18 @@ async fn set(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiP
     sqlx::query("DELETE FROM meeting_delegates WHERE meeting_id = ?").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM meeting_bridge_points WHERE meeting_id = ?").bind(id).execute(&mut *tx).await?;
     for d in &delegates {
-        sqlx::query("INSERT INTO meeting_delegates (meeting_id, user_id) VALUES (?, ?)").bind(id).bind(d).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO meeting_delegates (meeting_id, user_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(d)
+            .execute(&mut *tx)
+            .await?;
     }
     for b in &bridge_points {
-        sqlx::query("INSERT INTO meeting_bridge_points (meeting_id, bridge_point_id) VALUES (?, ?)").bind(id).bind(b).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO meeting_bridge_points (meeting_id, bridge_point_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(b)
+            .execute(&mut *tx)
+            .await?;
     }
     let after = receivers(&mut tx, id).await?;
     let m = touch(&mut tx, m.id).await?;
@@ -82,8 +102,16 @@ async fn set(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiP
     }
     feed::invitees(&mut tx, &m).await?;
     let invitees = store::meetings::invitees(&mut tx, id).await?;
-    audit(&mut tx, Some(&user), &origin, "set_invitees", "meeting", Some(id),
-        json!({ "delegates": invitees.delegate_ids.len(), "bridge_points": invitees.bridge_point_ids.len() })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "set_invitees",
+        "meeting",
+        Some(id),
+        json!({ "delegates": invitees.delegate_ids.len(), "bridge_points": invitees.bridge_point_ids.len() }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(invitees))
 }

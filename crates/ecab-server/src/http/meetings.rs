@@ -1,14 +1,14 @@
 //! Meetings: list, create, read, change, move through the workflow, repeat or copy,
 //! invite.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use chrono::{DateTime, Utc};
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
 use ecab_core::{MeetingStatus, Relation, Transition, WorkflowState, apply};
-use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
 use ecab_protocol::ApiError;
+use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -24,10 +24,7 @@ use crate::state::AppState;
 use crate::{db, feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list, create))
-        .routes(routes!(detail, update))
-        .routes(routes!(transition))
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(detail, update)).routes(routes!(transition))
 }
 
 /// Load a meeting the caller may see, with how they stand to it. Hidden is "not found".
@@ -51,7 +48,12 @@ pub async fn touch(db: &mut SqliteConnection, id: Uuid) -> AppResult<Meeting> {
     store::meetings::meeting(db, id).await?.ok_or_else(|| AppError::not_found("meeting"))
 }
 
-pub async fn detail_of(db: &mut SqliteConnection, m: Meeting, rel: Relation, user: &AuthUser) -> AppResult<MeetingDetail> {
+pub async fn detail_of(
+    db: &mut SqliteConnection,
+    m: Meeting,
+    rel: Relation,
+    user: &AuthUser,
+) -> AppResult<MeetingDetail> {
     let agenda = store::meetings::agenda(db, m.id).await?;
     let documents = store::documents::for_meeting(db, m.id)
         .await?
@@ -73,7 +75,11 @@ struct ListQuery {
 /// The meetings the caller may see, by start time.
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(ListQuery),
     responses((status = 200, body = MeetingList), (status = 401, body = ApiError)))]
-async fn list(State(state): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<MeetingList>> {
+async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> AppResult<Json<MeetingList>> {
     let mut conn = state.db.acquire().await?;
     let mut meetings = Vec::new();
     for m in store::meetings::related_meetings(&mut conn, &user, q.from, q.to).await? {
@@ -85,18 +91,28 @@ async fn list(State(state): State<AppState>, user: AuthUser, ApiQuery(q): ApiQue
     Ok(Json(MeetingList { meetings }))
 }
 
-pub fn validate_times(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, deadline: Option<DateTime<Utc>>) -> AppResult<()> {
+pub fn validate_times(
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    deadline: Option<DateTime<Utc>>,
+) -> AppResult<()> {
     if ends_at <= starts_at {
         return Err(AppError::invalid("ends_at", "the meeting must end after it starts"));
     }
     if deadline.is_some_and(|d| d > starts_at) {
-        return Err(AppError::invalid("question_deadline", "the deadline for opinions must be before the meeting starts"));
+        return Err(AppError::invalid(
+            "question_deadline",
+            "the deadline for opinions must be before the meeting starts",
+        ));
     }
     Ok(())
 }
 
 pub async fn require_chair(db: &mut SqliteConnection, chair_id: Uuid) -> AppResult<()> {
-    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1").bind(chair_id).fetch_optional(db).await?;
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1")
+        .bind(chair_id)
+        .fetch_optional(db)
+        .await?;
     match role.as_deref() {
         Some("chair") => Ok(()),
         _ => Err(AppError::invalid("chair_id", "the chair must be an active user with the chair role")),
@@ -106,7 +122,12 @@ pub async fn require_chair(db: &mut SqliteConnection, chair_id: Uuid) -> AppResu
 /// Create a draft meeting (secretaries). A retry with the same `id` returns the first one.
 #[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = CreateMeeting,
     responses((status = 201, body = MeetingDetail), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
-async fn create(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiJson(req): ApiJson<CreateMeeting>) -> AppResult<(StatusCode, Json<MeetingDetail>)> {
+async fn create(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiJson(req): ApiJson<CreateMeeting>,
+) -> AppResult<(StatusCode, Json<MeetingDetail>)> {
     if !can_create_meeting(user.actor()) {
         return Err(AppError::forbidden("only secretaries create meetings"));
     }
@@ -148,7 +169,11 @@ async fn create(State(state): State<AppState>, origin: Origin, user: AuthUser, A
 /// A meeting with its agenda, the documents the caller may read, and its invitees.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
     responses((status = 200, body = MeetingDetail), (status = 404, body = ApiError)))]
-async fn detail(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Json<MeetingDetail>> {
+async fn detail(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<MeetingDetail>> {
     let mut conn = state.db.acquire().await?;
     let (m, rel) = visible(&mut conn, id, &user).await?;
     Ok(Json(detail_of(&mut conn, m, rel, &user).await?))
@@ -157,7 +182,13 @@ async fn detail(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiP
 /// Change a meeting's details (its secretary, in draft or after publication).
 #[utoipa::path(patch, path = "/api/v1/meetings/{id}", tag = "meetings", request_body = UpdateMeeting,
     responses((status = 200, body = Meeting), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(req): ApiJson<UpdateMeeting>) -> AppResult<Json<Meeting>> {
+async fn update(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateMeeting>,
+) -> AppResult<Json<Meeting>> {
     let mut tx = db::write(&state.db).await?;
     let m = editable(&mut tx, id, &user).await?;
     let title = req.title.as_deref().map(str::trim).unwrap_or(&m.title).to_owned();
@@ -180,7 +211,8 @@ async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, A
         .execute(&mut *tx).await?;
     let updated = touch(&mut tx, id).await?;
     feed::meeting(&mut tx, &updated).await?;
-    audit(&mut tx, Some(&user), &origin, "update", "meeting", Some(id), serde_json::to_value(&req).unwrap_or_default()).await?;
+    audit(&mut tx, Some(&user), &origin, "update", "meeting", Some(id), serde_json::to_value(&req).unwrap_or_default())
+        .await?;
     tx.commit().await?;
     Ok(Json(updated))
 }
@@ -189,10 +221,19 @@ async fn update(State(state): State<AppState>, origin: Origin, user: AuthUser, A
 /// reason), publish, start, end, archive.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/transition", tag = "meetings", request_body = Transition,
     responses((status = 200, body = Meeting), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-async fn transition(State(state): State<AppState>, origin: Origin, user: AuthUser, ApiPath(id): ApiPath<Uuid>, ApiJson(t): ApiJson<Transition>) -> AppResult<Json<Meeting>> {
+async fn transition(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(t): ApiJson<Transition>,
+) -> AppResult<Json<Meeting>> {
     let mut tx = db::write(&state.db).await?;
     let (m, rel) = visible(&mut tx, id, &user).await?;
-    let agenda_items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?").bind(id).fetch_one(&mut *tx).await?;
+    let agenda_items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     let ws = WorkflowState { status: m.status, review_stage: m.review_stage, agenda_items: agenda_items as usize };
     let out = apply(&ws, user.actor(), rel, &t)?;
     let reason = match &t {
@@ -201,16 +242,28 @@ async fn transition(State(state): State<AppState>, origin: Origin, user: AuthUse
         _ => m.rejection_reason.clone(),
     };
     sqlx::query("UPDATE meetings SET status = ?, review_stage = ?, rejection_reason = ? WHERE id = ?")
-        .bind(out.status.as_str()).bind(out.review_stage.map(|s| s.as_str())).bind(reason).bind(id)
-        .execute(&mut *tx).await?;
+        .bind(out.status.as_str())
+        .bind(out.review_stage.map(|s| s.as_str()))
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let updated = touch(&mut tx, id).await?;
     if out.status == MeetingStatus::Published && m.status != MeetingStatus::Published {
         feed::snapshot(&mut tx, &updated, None).await?;
     } else {
         feed::meeting(&mut tx, &updated).await?;
     }
-    audit(&mut tx, Some(&user), &origin, t.name(), "meeting", Some(id),
-        json!({ "from": m.status, "to": out.status, "reason": out.rejection_reason })).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        t.name(),
+        "meeting",
+        Some(id),
+        json!({ "from": m.status, "to": out.status, "reason": out.rejection_reason }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(updated))
 }

@@ -40,9 +40,13 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
         }
-        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);
+        openapi.security =
+            Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);
     }
 }
 
@@ -55,10 +59,9 @@ struct Health {
 /// Liveness and the database behind it.
 #[utoipa::path(get, path = "/api/v1/health", tag = "health", security(()), responses((status = 200, body = Health), (status = 503, body = ecab_protocol::ApiError)))]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
-    sqlx::query("SELECT 1")
-        .execute(&state.db)
-        .await
-        .map_err(|_| AppError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "the database is unavailable"))?;
+    sqlx::query("SELECT 1").execute(&state.db).await.map_err(|_| {
+        AppError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "the database is unavailable")
+    })?;
     Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION") }))
 }
 
@@ -107,4 +110,3 @@ async fn not_found() -> AppError {
 async fn method_not_allowed(method: Method) -> AppError {
     AppError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest, format!("method {method} is not allowed here"))
 }
-

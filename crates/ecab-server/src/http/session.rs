@@ -1,8 +1,8 @@
 //! Sign-in, sign-out, the caller's own account.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use chrono::Utc;
 use ecab_protocol::auth::{ChangePasswordRequest, LoginRequest, LoginResponse, User};
 use ecab_protocol::{ApiError, ErrorCode};
@@ -33,13 +33,16 @@ static DUMMY_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_
 /// Sign in with a username and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
-async fn login(State(state): State<AppState>, origin: Origin, ApiJson(req): ApiJson<LoginRequest>) -> AppResult<Json<LoginResponse>> {
-    let row: Option<(Uuid, String, bool, i64, Option<chrono::DateTime<Utc>>)> = sqlx::query_as(
-        "SELECT id, password_hash, active, failed_logins, locked_until FROM users WHERE username = ?",
-    )
-    .bind(req.username.trim())
-    .fetch_optional(&state.db)
-    .await?;
+async fn login(
+    State(state): State<AppState>,
+    origin: Origin,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> AppResult<Json<LoginResponse>> {
+    let row: Option<(Uuid, String, bool, i64, Option<chrono::DateTime<Utc>>)> =
+        sqlx::query_as("SELECT id, password_hash, active, failed_logins, locked_until FROM users WHERE username = ?")
+            .bind(req.username.trim())
+            .fetch_optional(&state.db)
+            .await?;
     let now = Utc::now();
     let Some((id, phc, active, failures, locked_until)) = row else {
         let dummy = DUMMY_HASH.get_or_try_init(|| hash_password("not-a-password".into())).await?;
@@ -48,15 +51,23 @@ async fn login(State(state): State<AppState>, origin: Origin, ApiJson(req): ApiJ
     };
     if let Some(until) = locked_until.filter(|u| *u > now) {
         let wait = (until - now).num_seconds().max(1) as u64;
-        return Err(AppError::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::AccountLocked,
-            format!("too many failed sign-ins: try again in {wait} s")).retry_after(wait));
+        return Err(AppError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::AccountLocked,
+            format!("too many failed sign-ins: try again in {wait} s"),
+        )
+        .retry_after(wait));
     }
     if !verify_password(req.password, phc).await? || !active {
         let failures = failures + 1;
         let until = backoff(failures).map(|d| now + d);
         let mut tx = db::write(&state.db).await?;
         sqlx::query("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?")
-            .bind(failures).bind(until).bind(id).execute(&mut *tx).await?;
+            .bind(failures)
+            .bind(until)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         audit(&mut tx, None, &origin, "login_failed", "user", Some(id), json!({ "failures": failures })).await?;
         tx.commit().await?;
         return Err(invalid_credentials());
@@ -64,10 +75,18 @@ async fn login(State(state): State<AppState>, origin: Origin, ApiJson(req): ApiJ
     let (token, hash) = new_token();
     let expires_at = now + chrono::Duration::hours(state.config.session_hours);
     let mut tx = db::write(&state.db).await?;
-    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("INSERT INTO sessions (token_hash, user_id, device, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(&hash[..]).bind(id).bind(req.device.as_deref()).bind(now).bind(expires_at)
-        .execute(&mut *tx).await?;
+        .bind(&hash[..])
+        .bind(id)
+        .bind(req.device.as_deref())
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
     let user = load_user(&mut tx, id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
     let actor = AuthUser { id, role: user.role, token_hash: hash };
     audit(&mut tx, Some(&actor), &origin, "login", "user", Some(id), json!({ "device": req.device })).await?;
@@ -107,15 +126,27 @@ async fn change_password(
     ApiJson(req): ApiJson<ChangePasswordRequest>,
 ) -> AppResult<StatusCode> {
     validate_password(&req.new_password)?;
-    let phc: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?").bind(user.id).fetch_one(&state.db).await?;
+    let phc: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?").bind(user.id).fetch_one(&state.db).await?;
     if !verify_password(req.current_password, phc).await? {
-        return Err(AppError::new(StatusCode::FORBIDDEN, ErrorCode::InvalidCredentials, "the current password is wrong"));
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::InvalidCredentials,
+            "the current password is wrong",
+        ));
     }
     let new_hash = hash_password(req.new_password).await?;
     let mut tx = db::write(&state.db).await?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(new_hash).bind(user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(new_hash)
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
-        .bind(user.id).bind(&user.token_hash[..]).execute(&mut *tx).await?;
+        .bind(user.id)
+        .bind(&user.token_hash[..])
+        .execute(&mut *tx)
+        .await?;
     audit(&mut tx, Some(&user), &origin, "change_password", "user", Some(user.id), json!({})).await?;
     tx.commit().await?;
     state.sessions.evict_user(user.id);

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use axum::extract::State;
 use axum::Json;
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use ecab_core::access::{Audience, sees_change, sees_directory_change};
 use ecab_core::{MeetingStatus, Relation};
-use ecab_protocol::sync::{Change, ChangeOp, Entity, SyncPage};
 use ecab_protocol::ApiError;
+use ecab_protocol::sync::{Change, ChangeOp, Entity, SyncPage};
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
@@ -98,7 +98,11 @@ fn entity_of(text: &str) -> Option<Entity> {
 /// Changes after `since`, oldest first, filtered to what the caller may see now.
 #[utoipa::path(get, path = "/api/v1/sync", tag = "sync", params(SyncQuery),
     responses((status = 200, body = SyncPage), (status = 401, body = ApiError)))]
-async fn sync(State(state): State<AppState>, user: AuthUser, ApiQuery(q): ApiQuery<SyncQuery>) -> AppResult<Json<SyncPage>> {
+async fn sync(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(q): ApiQuery<SyncQuery>,
+) -> AppResult<Json<SyncPage>> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
     let mut conn = state.db.acquire().await?;
     let mut standing = Standing { user: &user, meetings: HashMap::new() };
@@ -127,7 +131,15 @@ async fn sync(State(state): State<AppState>, user: AuthUser, ApiQuery(q): ApiQue
             let entity = entity_of(&row.entity).ok_or_else(|| AppError::internal("bad entity in store"))?;
             let op = if row.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert };
             let data = serde_json::from_str(&row.data).map_err(AppError::internal)?;
-            changes.push(Change { seq: row.seq, at: row.at, meeting_id: row.meeting_id, entity, entity_id: row.entity_id, op, data });
+            changes.push(Change {
+                seq: row.seq,
+                at: row.at,
+                meeting_id: row.meeting_id,
+                entity,
+                entity_id: row.entity_id,
+                op,
+                data,
+            });
         }
         if exhausted {
             break;

@@ -31,7 +31,6 @@ struct VersionRow {
     uploaded_at: DateTime<Utc>,
 }
 
-
 const VERSION_SELECT: &str = "SELECT v.document_id, v.version, v.sha256, b.size, b.page_count, v.filename,
     v.uploaded_by, v.uploaded_at FROM document_versions v JOIN blobs b ON b.sha256 = v.sha256";
 

@@ -37,17 +37,28 @@ async fn rejected_uploads_leave_no_blob_and_no_row() {
     assert_eq!(s.tmp_files(), 0, "no temporary file left");
     assert_eq!(s.count("SELECT COUNT(*) FROM documents").await, docs, "no row kept");
     // The worker that crashed was replaced: a good PDF still goes in.
-    let (status, doc) = thuky.upload(&path, Some(json!({ "title": "Tốt" })), "ok.pdf", asset("fixtures/hello.pdf")).await;
+    let (status, doc) =
+        thuky.upload(&path, Some(json!({ "title": "Tốt" })), "ok.pdf", asset("fixtures/hello.pdf")).await;
     assert_eq!(status, StatusCode::CREATED, "{doc}");
     let (status, e) = thuky.upload(&path, None, "ok.pdf", asset("fixtures/hello.pdf")).await;
-    assert_eq!((status, e["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation")), "meta is required");
+    assert_eq!(
+        (status, e["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("validation")),
+        "meta is required"
+    );
 }
 
 #[tokio::test]
 async fn bad_json_unknown_ids_and_expired_tokens() {
     let s = Server::start().await;
     let thuky = s.login("thuky").await;
-    let res = thuky.req(Method::POST, "/api/v1/meetings").header(header::CONTENT_TYPE, "application/json").body("{\"title\": ").send().await.unwrap();
+    let res = thuky
+        .req(Method::POST, "/api/v1/meetings")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body("{\"title\": ")
+        .send()
+        .await
+        .unwrap();
     let (status, e) = read(res).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_json")));
     let (status, e) = thuky.post("/api/v1/meetings", json!({ "title": 5 })).await;
@@ -55,8 +66,16 @@ async fn bad_json_unknown_ids_and_expired_tokens() {
     let mut body = new_meeting_body(&thuky, "Sai giờ").await;
     body["ends_at"] = body["starts_at"].clone();
     let (status, e) = thuky.post("/api/v1/meetings", body).await;
-    assert_eq!((status, e["code"].as_str(), e["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation"), Some("ends_at")));
-    for path in ["/api/v1/meetings/0190f0f0-0000-7000-8000-000000000000", "/api/v1/meetings/not-a-uuid", "/api/v1/documents/0190f0f0-0000-7000-8000-000000000000", "/api/v1/nothing"] {
+    assert_eq!(
+        (status, e["code"].as_str(), e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("validation"), Some("ends_at"))
+    );
+    for path in [
+        "/api/v1/meetings/0190f0f0-0000-7000-8000-000000000000",
+        "/api/v1/meetings/not-a-uuid",
+        "/api/v1/documents/0190f0f0-0000-7000-8000-000000000000",
+        "/api/v1/nothing",
+    ] {
         let (status, e) = thuky.get(path).await;
         assert_eq!((status, e["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{path}");
     }
@@ -81,7 +100,12 @@ async fn ranges_etags_and_resume() {
     let d = s.login("daibieu02").await;
     let meeting = d.meeting_id("thường kỳ").await;
     let (_, detail) = d.get(&format!("/api/v1/meetings/{meeting}")).await;
-    let doc = detail["documents"].as_array().unwrap().iter().find(|x| x["current"]["page_count"].as_u64() > Some(100)).unwrap();
+    let doc = detail["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["current"]["page_count"].as_u64() > Some(100))
+        .unwrap();
     let sha = doc["current"]["sha256"].as_str().unwrap();
     let file = asset("demo/bao-cao-kinh-te-xa-hoi-10-thang-2026.pdf");
     let path = format!("/api/v1/blobs/{sha}");
@@ -109,14 +133,23 @@ async fn ranges_etags_and_resume() {
 async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
     let s = Server::start().await;
     for _ in 0..5 {
-        let (status, e) = s.anon(Method::POST, "/api/v1/auth/login", Some(json!({ "username": "daibieu07", "password": "wrong-password" }))).await;
+        let (status, e) = s
+            .anon(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({ "username": "daibieu07", "password": "wrong-password" })),
+            )
+            .await;
         assert_eq!((status, e["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_credentials")));
     }
-    let (status, e) = s.anon(Method::POST, "/api/v1/auth/login", Some(json!({ "username": "daibieu07", "password": "ecabinet-demo" }))).await;
+    let (status, e) = s
+        .anon(Method::POST, "/api/v1/auth/login", Some(json!({ "username": "daibieu07", "password": "ecabinet-demo" })))
+        .await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("account_locked")));
     assert!(e["retry_after"].as_u64().unwrap() > 0);
     // Others are not affected; an unknown user gets the same answer as a wrong password.
     s.login("daibieu08").await;
-    let (status, e) = s.anon(Method::POST, "/api/v1/auth/login", Some(json!({ "username": "nobody", "password": "x" }))).await;
+    let (status, e) =
+        s.anon(Method::POST, "/api/v1/auth/login", Some(json!({ "username": "nobody", "password": "x" }))).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_credentials")));
 }

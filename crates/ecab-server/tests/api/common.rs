@@ -43,7 +43,9 @@ impl Server {
         };
         let worker = WorkerCommand::new(env!("CARGO_BIN_EXE_ecab-server"), ["pdf-worker"]);
         let env = vec![(CRASH_MARKER_ENV.into(), CRASH_MARKER.into())];
-        let state = ecab_server::start(config, worker, env).await.expect("server starts (is libpdfium installed? run `cargo xtask install-pdfium`)");
+        let state = ecab_server::start(config, worker, env)
+            .await
+            .expect("server starts (is libpdfium installed? run `cargo xtask install-pdfium`)");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = ecab_server::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
@@ -56,7 +58,13 @@ impl Server {
     }
 
     pub async fn login(&self, username: &str) -> Client<'_> {
-        let (status, body) = self.anon(Method::POST, "/api/v1/auth/login", Some(serde_json::json!({ "username": username, "password": PASSWORD }))).await;
+        let (status, body) = self
+            .anon(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(serde_json::json!({ "username": username, "password": PASSWORD })),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "login {username}: {body}");
         let token = body["token"].as_str().unwrap().to_owned();
         let id = body["user"]["id"].as_str().unwrap().to_owned();
@@ -144,10 +152,16 @@ impl Client<'_> {
     pub async fn meeting_id(&self, title_part: &str) -> String {
         let (status, body) = self.get("/api/v1/meetings").await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        body["meetings"].as_array().unwrap().iter()
+        body["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
             .filter(|m| m["title"].as_str().unwrap().contains(title_part))
             .max_by_key(|m| m["starts_at"].as_str().unwrap().to_owned())
-            .unwrap_or_else(|| panic!("no meeting with {title_part:?}"))["id"].as_str().unwrap().to_owned()
+            .unwrap_or_else(|| panic!("no meeting with {title_part:?}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     pub async fn sync_all(&self, since: i64) -> (Vec<Value>, i64) {

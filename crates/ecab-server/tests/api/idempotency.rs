@@ -11,7 +11,13 @@ async fn a_retried_write_with_the_same_key_runs_once() {
     let thuky = s.login("thuky").await;
     let body = new_meeting_body(&thuky, "Họp thử gửi lại").await;
     let before = s.count("SELECT COUNT(*) FROM meetings").await;
-    let send = || thuky.req(Method::POST, "/api/v1/meetings").header("idempotency-key", "0193a1b2-0000-7000-8000-00000000c0de").json(&body).send();
+    let send = || {
+        thuky
+            .req(Method::POST, "/api/v1/meetings")
+            .header("idempotency-key", "0193a1b2-0000-7000-8000-00000000c0de")
+            .json(&body)
+            .send()
+    };
     let first = send().await.unwrap();
     assert_eq!(first.status(), StatusCode::CREATED);
     let (_, first) = read(first).await;
@@ -25,8 +31,13 @@ async fn a_retried_write_with_the_same_key_runs_once() {
 
     // The same key on another route is refused.
     let id = first["meeting"]["id"].as_str().unwrap();
-    let res = thuky.req(Method::POST, &format!("/api/v1/meetings/{id}/agenda")).header("idempotency-key", "0193a1b2-0000-7000-8000-00000000c0de")
-        .json(&json!({ "title": "x" })).send().await.unwrap();
+    let res = thuky
+        .req(Method::POST, &format!("/api/v1/meetings/{id}/agenda"))
+        .header("idempotency-key", "0193a1b2-0000-7000-8000-00000000c0de")
+        .json(&json!({ "title": "x" }))
+        .send()
+        .await
+        .unwrap();
     let (status, e) = read(res).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("idempotency_key_reused")));
     assert_eq!(s.count("SELECT COUNT(*) FROM changes").await, changes, "nothing was written");
@@ -52,7 +63,10 @@ async fn client_made_ids_make_creates_idempotent() {
 
     let meta = json!({ "id": "0193a1b2-3333-7000-8000-000000000003", "title": "Tài liệu" });
     let path = format!("/api/v1/meetings/{id}/documents");
-    assert_eq!(thuky.upload(&path, Some(meta.clone()), "a.pdf", asset("fixtures/hello.pdf")).await.0, StatusCode::CREATED);
+    assert_eq!(
+        thuky.upload(&path, Some(meta.clone()), "a.pdf", asset("fixtures/hello.pdf")).await.0,
+        StatusCode::CREATED
+    );
     assert_eq!(thuky.upload(&path, Some(meta), "a.pdf", asset("fixtures/hello.pdf")).await.0, StatusCode::OK);
     let (_, detail) = thuky.get(&format!("/api/v1/meetings/{id}")).await;
     assert_eq!(detail["documents"].as_array().unwrap().len(), 1);

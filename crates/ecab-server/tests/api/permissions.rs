@@ -9,7 +9,16 @@ use serde_json::{Value, json};
 use crate::common::{Client, Server, new_meeting_body};
 
 const ACTORS: &[&str] = &[
-    "admin", "thuky", "thuky2", "chanhvanphong", "chutich", "phochutich", "daibieu01", "daibieu05", "diemcau01", "diemcau25",
+    "admin",
+    "thuky",
+    "thuky2",
+    "chanhvanphong",
+    "chutich",
+    "phochutich",
+    "daibieu01",
+    "daibieu05",
+    "diemcau01",
+    "diemcau25",
 ];
 
 /// Expected status per actor, in the order of `ACTORS`.
@@ -27,7 +36,8 @@ async fn doc_sha(c: &Client<'_>, meeting: &str, title_part: &str) -> String {
 async fn every_role_against_every_endpoint() {
     let s = Server::start().await;
     let admin = s.login("admin").await;
-    let body = json!({ "username": "thuky2", "full_name": "Thư ký Hai", "role": "secretary", "password": "ecabinet-demo" });
+    let body =
+        json!({ "username": "thuky2", "full_name": "Thư ký Hai", "role": "secretary", "password": "ecabinet-demo" });
     assert_eq!(admin.post("/api/v1/users", body).await.0, StatusCode::CREATED);
     let mut clients = HashMap::new();
     for a in ACTORS {
@@ -42,17 +52,67 @@ async fn every_role_against_every_endpoint() {
 
     type Case = (Method, String, Option<Value>, HashMap<&'static str, u16>);
     let cases: Vec<Case> = vec![
-        (Method::GET, format!("/api/v1/meetings/{published}"), None, row([404, 200, 404, 200, 200, 404, 200, 200, 200, 404])),
-        (Method::GET, format!("/api/v1/meetings/{draft}"), None, row([404, 200, 404, 200, 200, 404, 404, 404, 404, 404])),
-        (Method::PATCH, format!("/api/v1/meetings/{draft}"), Some(json!({ "place": "Phòng 5" })), row([404, 200, 404, 403, 403, 404, 404, 404, 404, 404])),
-        (Method::POST, format!("/api/v1/meetings/{published}/agenda"), Some(json!({ "title": "Mục bổ sung" })), row([404, 201, 404, 403, 403, 404, 403, 403, 403, 404])),
-        (Method::POST, format!("/api/v1/meetings/{draft}/transition"), Some(json!({ "action": "approve" })), row([404, 409, 404, 409, 409, 404, 404, 404, 404, 404])),
-        (Method::POST, format!("/api/v1/meetings/{published}/transition"), Some(json!({ "action": "start" })), row([404, 403, 404, 403, 200, 404, 403, 403, 403, 404])),
-        (Method::PUT, format!("/api/v1/meetings/{draft}/invitees"), Some(json!({ "delegate_ids": [], "bridge_point_ids": [] })), row([404, 200, 404, 403, 403, 404, 404, 404, 404, 404])),
-        (Method::GET, format!("/api/v1/blobs/{confidential}"), None, row([404, 200, 404, 200, 200, 404, 200, 200, 404, 404])),
+        (
+            Method::GET,
+            format!("/api/v1/meetings/{published}"),
+            None,
+            row([404, 200, 404, 200, 200, 404, 200, 200, 200, 404]),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/meetings/{draft}"),
+            None,
+            row([404, 200, 404, 200, 200, 404, 404, 404, 404, 404]),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/meetings/{draft}"),
+            Some(json!({ "place": "Phòng 5" })),
+            row([404, 200, 404, 403, 403, 404, 404, 404, 404, 404]),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/meetings/{published}/agenda"),
+            Some(json!({ "title": "Mục bổ sung" })),
+            row([404, 201, 404, 403, 403, 404, 403, 403, 403, 404]),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/meetings/{draft}/transition"),
+            Some(json!({ "action": "approve" })),
+            row([404, 409, 404, 409, 409, 404, 404, 404, 404, 404]),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/meetings/{published}/transition"),
+            Some(json!({ "action": "start" })),
+            row([404, 403, 404, 403, 200, 404, 403, 403, 403, 404]),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/meetings/{draft}/invitees"),
+            Some(json!({ "delegate_ids": [], "bridge_point_ids": [] })),
+            row([404, 200, 404, 403, 403, 404, 404, 404, 404, 404]),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/blobs/{confidential}"),
+            None,
+            row([404, 200, 404, 200, 200, 404, 200, 200, 404, 404]),
+        ),
         (Method::GET, format!("/api/v1/blobs/{normal}"), None, row([404, 200, 404, 200, 200, 404, 200, 200, 200, 404])),
-        (Method::POST, "/api/v1/meetings".into(), Some(meeting), row([403, 201, 201, 403, 403, 403, 403, 403, 403, 403])),
-        (Method::POST, "/api/v1/units".into(), Some(json!({ "code": "X", "name": "Đơn vị thử", "kind": "department" })), row([201, 403, 403, 403, 403, 403, 403, 403, 403, 403])),
+        (
+            Method::POST,
+            "/api/v1/meetings".into(),
+            Some(meeting),
+            row([403, 201, 201, 403, 403, 403, 403, 403, 403, 403]),
+        ),
+        (
+            Method::POST,
+            "/api/v1/units".into(),
+            Some(json!({ "code": "X", "name": "Đơn vị thử", "kind": "department" })),
+            row([201, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+        ),
         (Method::GET, "/api/v1/audit".into(), None, row([200, 403, 403, 403, 403, 403, 403, 403, 403, 403])),
         (Method::GET, "/api/v1/units".into(), None, row([200; 10])),
         (Method::GET, "/api/v1/sync".into(), None, row([200; 10])),
@@ -107,7 +167,11 @@ async fn without_a_token_every_endpoint_says_unauthenticated() {
     ];
     for (method, path) in routes {
         let (status, body) = s.anon(method.clone(), &path, Some(json!({}))).await;
-        assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthenticated")), "{method} {path}");
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("unauthenticated")),
+            "{method} {path}"
+        );
     }
     assert_eq!(s.anon(Method::GET, "/api/v1/health", None).await.0, StatusCode::OK);
 }

@@ -37,11 +37,31 @@ async fn delegates_see_a_meeting_from_publication_until_they_are_uninvited() {
     let id = m["meeting"]["id"].as_str().unwrap().to_owned();
     let (_, item) = thuky.post(&format!("/api/v1/meetings/{id}/agenda"), json!({ "title": "Mục 1" })).await;
     let docs = format!("/api/v1/meetings/{id}/documents");
-    let (_, normal) = thuky.upload(&docs, Some(json!({ "title": "Báo cáo", "agenda_item_id": item["id"] })), "a.pdf", asset("fixtures/hello.pdf")).await;
-    let (_, secret) = thuky.upload(&docs, Some(json!({ "title": "Tài liệu mật", "confidentiality": "confidential" })), "b.pdf", asset("demo/bao-cao-nhanh-tinh-hinh-trong-ngay.pdf")).await;
+    let (_, normal) = thuky
+        .upload(
+            &docs,
+            Some(json!({ "title": "Báo cáo", "agenda_item_id": item["id"] })),
+            "a.pdf",
+            asset("fixtures/hello.pdf"),
+        )
+        .await;
+    let (_, secret) = thuky
+        .upload(
+            &docs,
+            Some(json!({ "title": "Tài liệu mật", "confidentiality": "confidential" })),
+            "b.pdf",
+            asset("demo/bao-cao-nhanh-tinh-hinh-trong-ngay.pdf"),
+        )
+        .await;
     let (_, bps) = thuky.get("/api/v1/bridge-points").await;
     let bp_id = bps.as_array().unwrap().iter().find(|b| b["account_id"] == bp.id.as_str()).unwrap()["id"].clone();
-    thuky.call(Method::PUT, &format!("/api/v1/meetings/{id}/invitees"), Some(json!({ "delegate_ids": [d1.id, d2.id], "bridge_point_ids": [bp_id] }))).await;
+    thuky
+        .call(
+            Method::PUT,
+            &format!("/api/v1/meetings/{id}/invitees"),
+            Some(json!({ "delegate_ids": [d1.id, d2.id], "bridge_point_ids": [bp_id] })),
+        )
+        .await;
 
     // Drafts reach staff only.
     let (staff, _) = chief.sync_all(0).await;
@@ -58,18 +78,31 @@ async fn delegates_see_a_meeting_from_publication_until_they_are_uninvited() {
     let doc_ids: Vec<&Value> = mine.iter().filter(|c| c["entity"] == "document").map(|c| &c["entity_id"]).collect();
     assert!(doc_ids.contains(&&normal["id"]) && doc_ids.contains(&&secret["id"]));
     let (seen_bp, _) = bp.sync_all(start_bp).await;
-    let bp_docs: Vec<&Value> = about(&seen_bp, &id).into_iter().filter(|c| c["entity"] == "document").map(|c| &c["entity_id"]).collect();
+    let bp_docs: Vec<&Value> =
+        about(&seen_bp, &id).into_iter().filter(|c| c["entity"] == "document").map(|c| &c["entity_id"]).collect();
     assert_eq!(bp_docs, vec![&normal["id"]], "a bridge point never receives a confidential document");
 
     // A revoked document is a delete for everyone who had it.
-    assert_eq!(thuky.call(Method::DELETE, &format!("/api/v1/documents/{}", normal["id"].as_str().unwrap()), None).await.0, 204);
+    assert_eq!(
+        thuky.call(Method::DELETE, &format!("/api/v1/documents/{}", normal["id"].as_str().unwrap()), None).await.0,
+        204
+    );
     let (seen, after_revoke) = d1.sync_all(after_publish).await;
-    assert!(seen.iter().any(|c| c["entity"] == "document" && c["op"] == "delete" && c["entity_id"] == normal["id"] && c["data"]["sha256"].is_string()));
+    assert!(seen.iter().any(|c| c["entity"] == "document"
+        && c["op"] == "delete"
+        && c["entity_id"] == normal["id"]
+        && c["data"]["sha256"].is_string()));
     let (status, _) = d1.get(&format!("/api/v1/blobs/{}", normal["current"]["sha256"].as_str().unwrap())).await;
     assert_eq!(status, 404, "revoked content is no longer served");
 
     // Uninvited: the meeting is withdrawn from that delegate, and later changes stay hidden.
-    thuky.call(Method::PUT, &format!("/api/v1/meetings/{id}/invitees"), Some(json!({ "delegate_ids": [d2.id], "bridge_point_ids": [] }))).await;
+    thuky
+        .call(
+            Method::PUT,
+            &format!("/api/v1/meetings/{id}/invitees"),
+            Some(json!({ "delegate_ids": [d2.id], "bridge_point_ids": [] })),
+        )
+        .await;
     thuky.call(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(json!({ "place": "Phòng 3" }))).await;
     let (seen, _) = d1.sync_all(after_revoke).await;
     let mine = about(&seen, &id);
@@ -81,7 +114,13 @@ async fn delegates_see_a_meeting_from_publication_until_they_are_uninvited() {
     // Newly invited after publication: the whole meeting arrives.
     let d3 = s.login("daibieu13").await;
     let (_, since3) = d3.sync_all(0).await;
-    thuky.call(Method::PUT, &format!("/api/v1/meetings/{id}/invitees"), Some(json!({ "delegate_ids": [d2.id, d3.id], "bridge_point_ids": [] }))).await;
+    thuky
+        .call(
+            Method::PUT,
+            &format!("/api/v1/meetings/{id}/invitees"),
+            Some(json!({ "delegate_ids": [d2.id, d3.id], "bridge_point_ids": [] })),
+        )
+        .await;
     let (seen, _) = d3.sync_all(since3).await;
     let mine = about(&seen, &id);
     assert!(has(&mine, "meeting", "upsert") && has(&mine, "agenda_item", "upsert") && has(&mine, "document", "upsert"));

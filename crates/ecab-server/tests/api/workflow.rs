@@ -22,12 +22,18 @@ async fn prepare_review_publish_and_read() {
     let id = created["meeting"]["id"].as_str().unwrap().to_owned();
     let mut items = Vec::new();
     for title in ["Khai mạc", "Dự thảo bảng giá đất", "Kết luận"] {
-        let (status, item) = thuky.post(&format!("/api/v1/meetings/{id}/agenda"), json!({ "title": title, "presenter": "Sở TN&MT", "minutes": 20 })).await;
+        let (status, item) = thuky
+            .post(
+                &format!("/api/v1/meetings/{id}/agenda"),
+                json!({ "title": title, "presenter": "Sở TN&MT", "minutes": 20 }),
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{item}");
         items.push(item["id"].as_str().unwrap().to_owned());
     }
     // Insert at the front, then move the last item first.
-    let (_, first) = thuky.post(&format!("/api/v1/meetings/{id}/agenda"), json!({ "title": "Điểm danh", "position": 0 })).await;
+    let (_, first) =
+        thuky.post(&format!("/api/v1/meetings/{id}/agenda"), json!({ "title": "Điểm danh", "position": 0 })).await;
     assert_eq!(first["position"], 0);
     let order = json!({ "item_ids": [items[2], first["id"], items[0], items[1]] });
     let (status, agenda) = thuky.call(Method::PUT, &format!("/api/v1/meetings/{id}/agenda/order"), Some(order)).await;
@@ -36,7 +42,9 @@ async fn prepare_review_publish_and_read() {
     assert_eq!(titles, ["Kết luận", "Điểm danh", "Khai mạc", "Dự thảo bảng giá đất"]);
 
     let meta = json!({ "title": "Dự thảo", "kind": "draft", "agenda_item_id": items[1] });
-    let (status, doc) = thuky.upload(&format!("/api/v1/meetings/{id}/documents"), Some(meta), "du-thao.pdf", asset("fixtures/hello.pdf")).await;
+    let (status, doc) = thuky
+        .upload(&format!("/api/v1/meetings/{id}/documents"), Some(meta), "du-thao.pdf", asset("fixtures/hello.pdf"))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{doc}");
     assert_eq!(doc["current"]["page_count"], 3);
     let sha = doc["current"]["sha256"].as_str().unwrap().to_owned();
@@ -47,7 +55,13 @@ async fn prepare_review_publish_and_read() {
         let (_, bps) = thuky.get("/api/v1/bridge-points").await;
         bps[0]["id"].as_str().unwrap().to_owned()
     };
-    let (status, inv) = thuky.call(Method::PUT, &format!("/api/v1/meetings/{id}/invitees"), Some(json!({ "delegate_ids": [delegate], "bridge_point_ids": [bridge] }))).await;
+    let (status, inv) = thuky
+        .call(
+            Method::PUT,
+            &format!("/api/v1/meetings/{id}/invitees"),
+            Some(json!({ "delegate_ids": [delegate], "bridge_point_ids": [bridge] })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{inv}");
 
     // Before publication the invitee does not see it.
@@ -57,16 +71,24 @@ async fn prepare_review_publish_and_read() {
     let t = |action: &str| json!({ "action": action });
     let path = format!("/api/v1/meetings/{id}/transition");
     assert_eq!(thuky.post(&path, t("submit")).await.0, StatusCode::OK);
-    let (status, e) = thuky.call(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(json!({ "place": "Phòng 2" }))).await;
+    let (status, e) =
+        thuky.call(Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(json!({ "place": "Phòng 2" }))).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::CONFLICT, Some("meeting_locked")));
     let (status, e) = chair.post(&path, t("approve")).await;
-    assert_eq!((status, e["code"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")), "the chair approves after the chief of office");
+    assert_eq!(
+        (status, e["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden")),
+        "the chair approves after the chief of office"
+    );
     let (status, m) = chief.post(&path, t("approve")).await;
     assert_eq!((status, m["review_stage"].as_str()), (StatusCode::OK, Some("chair")));
     let (status, e) = chair.post(&path, json!({ "action": "reject", "reason": " " })).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("validation")));
     let (status, m) = chair.post(&path, json!({ "action": "reject", "reason": "Bổ sung tờ trình" })).await;
-    assert_eq!((status, m["status"].as_str(), m["rejection_reason"].as_str()), (StatusCode::OK, Some("draft"), Some("Bổ sung tờ trình")));
+    assert_eq!(
+        (status, m["status"].as_str(), m["rejection_reason"].as_str()),
+        (StatusCode::OK, Some("draft"), Some("Bổ sung tờ trình"))
+    );
     assert_eq!(thuky.post(&path, t("submit")).await.0, StatusCode::OK);
     assert_eq!(chief.post(&path, t("approve")).await.0, StatusCode::OK);
     let (status, m) = chair.post(&path, t("approve")).await;
@@ -85,7 +107,10 @@ async fn prepare_review_publish_and_read() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().as_ref(), asset("fixtures/hello.pdf").as_slice());
     assert_eq!(outsider.get(&format!("/api/v1/meetings/{id}")).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(outsider.req(Method::GET, &format!("/api/v1/blobs/{sha}")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        outsider.req(Method::GET, &format!("/api/v1/blobs/{sha}")).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let (_, list) = outsider.get("/api/v1/meetings").await;
     assert!(list["meetings"].as_array().unwrap().iter().all(|m| m["id"] != id.as_str()));
 
@@ -95,14 +120,19 @@ async fn prepare_review_publish_and_read() {
 
     // After publication: a new version reaches the delegate; history is kept.
     let v2 = asset("demo/bao-cao-nhanh-tinh-hinh-trong-ngay.pdf");
-    let (status, doc) = thuky.upload(&format!("/api/v1/documents/{doc_id}/versions"), None, "du-thao-v2.pdf", v2.clone()).await;
+    let (status, doc) =
+        thuky.upload(&format!("/api/v1/documents/{doc_id}/versions"), None, "du-thao-v2.pdf", v2.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{doc}");
     assert_eq!((doc["current"]["version"].as_u64(), doc["history"][0]["version"].as_u64()), (Some(2), Some(1)));
     let (_, d) = invited.get(&format!("/api/v1/documents/{doc_id}")).await;
     assert_eq!(d["current"]["filename"], "du-thao-v2.pdf");
     assert_eq!(d["current"]["page_count"], 2);
     let (status, same) = thuky.upload(&format!("/api/v1/documents/{doc_id}/versions"), None, "again.pdf", v2).await;
-    assert_eq!((status, same["current"]["version"].as_u64()), (StatusCode::OK, Some(2)), "the same content makes no new version");
+    assert_eq!(
+        (status, same["current"]["version"].as_u64()),
+        (StatusCode::OK, Some(2)),
+        "the same content makes no new version"
+    );
 
     // The audit log has it all, with where it came from.
     let admin = s.login("admin").await;
