@@ -123,7 +123,7 @@ async fn upload_document(
 }
 
 /// A document the caller may read (not revoked), with its meeting.
-async fn readable(
+pub async fn readable(
     db: &mut SqliteConnection,
     id: Uuid,
     user: &AuthUser,

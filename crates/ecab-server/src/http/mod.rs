@@ -9,6 +9,7 @@ pub mod documents;
 pub mod extract;
 pub mod invitees;
 pub mod meetings;
+pub mod pages;
 pub mod session;
 pub mod sync;
 
@@ -77,6 +78,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(sync::router())
         .merge(blobs::router())
         .merge(audit::router())
+        .merge(pages::router())
 }
 
 /// The whole application. Tests call this in-process against a real store.

@@ -1,0 +1,112 @@
+//! Page images for readers without a local renderer (the browser ui, phones): rendered
+//! by the pdfium workers, cached on disk, served under the same permissions as the
+//! document.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use ecab_protocol::{ApiError, ErrorCode};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::documents::readable;
+use super::extract::{ApiPath, ApiQuery};
+use crate::auth::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::upload::pdf_error;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(page))
+}
+
+/// Widths are rounded up to a step so that the cache holds few variants per page.
+const WIDTH_STEP: u32 = 80;
+const MIN_WIDTH: u32 = 80;
+const MAX_WIDTH: u32 = 2400;
+const DEFAULT_WIDTH: u32 = 1200;
+
+pub fn bucket(width: u32) -> u32 {
+    width.clamp(MIN_WIDTH, MAX_WIDTH).div_ceil(WIDTH_STEP) * WIDTH_STEP
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct PageQuery {
+    /// Width in pixels (80–2400, rounded up to a multiple of 80). Small widths are thumbnails.
+    width: Option<u32>,
+}
+
+/// Page `n` (0-based) of the current version of a document, as PNG.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/pages/{n}", tag = "documents", params(PageQuery),
+    responses((status = 200, description = "the page", content_type = "image/png"), (status = 304),
+              (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+async fn page(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, n)): ApiPath<(Uuid, u32)>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let doc = {
+        let mut conn = state.db.acquire().await?;
+        readable(&mut conn, id, &user).await?.0
+    };
+    if n >= doc.current.page_count {
+        return Err(AppError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            format!("page {n} does not exist: the document has {} pages (counted from 0)", doc.current.page_count),
+        ));
+    }
+    let width = bucket(q.width.unwrap_or(DEFAULT_WIDTH));
+    let sha = &doc.current.sha256;
+    let etag = HeaderValue::from_str(&format!("\"{sha}-{n}-{width}\"")).map_err(AppError::internal)?;
+    if headers.get(header::IF_NONE_MATCH) == Some(&etag) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+    }
+    let cached = state.config.data_dir.join("cache/pages").join(&sha[..2]).join(format!("{sha}-{n}-{width}.png"));
+    let png = match tokio::fs::read(&cached).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let png = state.pdf.render(&state.blobs.path(sha), n, width).await.map_err(pdf_error)?;
+            store(&cached, &png).await;
+            png
+        }
+    };
+    let mut res = Response::new(Body::from(png));
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    h.insert(header::ETAG, etag);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
+    Ok(res)
+}
+
+/// Keep a rendered page; a failure only costs a later re-render.
+async fn store(path: &std::path::Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("{}.tmp", Uuid::new_v4()));
+    let write = async {
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await?;
+        }
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, path).await
+    };
+    if let Err(e) = write.await {
+        tracing::warn!(error = %e, "could not cache a rendered page");
+        let _ = tokio::fs::remove_file(&tmp).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn widths_fall_in_few_buckets() {
+        assert_eq!(super::bucket(1), 80);
+        assert_eq!(super::bucket(1000), 1040);
+        assert_eq!(super::bucket(1040), 1040);
+        assert_eq!(super::bucket(99_999), 2400);
+    }
+}
