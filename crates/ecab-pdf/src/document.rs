@@ -34,9 +34,7 @@ impl Engine {
     pub fn load(library: &Path) -> Result<Engine, PdfError> {
         let bindings = Pdfium::bind_to_library(library)
             .map_err(|e| PdfError::LibraryLoad(format!("{}: {e}", library.display())))?;
-        Ok(Engine {
-            pdfium: Pdfium::new(bindings),
-        })
+        Ok(Engine { pdfium: Pdfium::new(bindings) })
     }
 
     /// Opens the document and touches every page, so damage anywhere is reported now.
@@ -44,9 +42,7 @@ impl Engine {
         let sniff = Sniff::read(path)?;
         let doc = self.open(path, &sniff)?;
         if !sniff.has_eof_marker {
-            return Err(PdfError::Corrupt(
-                "the file is truncated (no %%EOF marker at its end)".into(),
-            ));
+            return Err(PdfError::Corrupt("the file is truncated (no %%EOF marker at its end)".into()));
         }
         let pages = doc.pages();
         let page_count = page_count(pages)?;
@@ -57,31 +53,20 @@ impl Engine {
         for index in 0..pages.len() {
             let page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
             let text = page.text().map_err(|e| corrupt_page(index, &e))?.all();
-            infos.push(PageInfo {
-                width_pt: page.width().value,
-                height_pt: page.height().value,
-                text,
-            });
+            infos.push(PageInfo { width_pt: page.width().value, height_pt: page.height().value, text });
         }
         let title = doc
             .metadata()
             .get(PdfDocumentMetadataTagType::Title)
             .map(|tag| tag.value().trim().to_string())
             .filter(|t| !t.is_empty());
-        Ok(DocInfo {
-            page_count,
-            title,
-            pages: infos,
-        })
+        Ok(DocInfo { page_count, title, pages: infos })
     }
 
     /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, as PNG.
     pub fn render(&self, path: &Path, page: u32, width_px: u32) -> Result<Rendered, PdfError> {
         if width_px == 0 || width_px > MAX_RENDER_WIDTH {
-            return Err(PdfError::InvalidWidth {
-                width_px,
-                max: MAX_RENDER_WIDTH,
-            });
+            return Err(PdfError::InvalidWidth { width_px, max: MAX_RENDER_WIDTH });
         }
         let sniff = Sniff::read(path)?;
         let doc = self.open(path, &sniff)?;
@@ -90,8 +75,7 @@ impl Engine {
         if page >= page_count {
             return Err(PdfError::PageOutOfRange { page, page_count });
         }
-        let index = PdfPageIndex::try_from(page)
-            .map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
+        let index = PdfPageIndex::try_from(page).map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
         let pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
         let max_height = (MAX_RENDER_PIXELS / u64::from(width_px)).min(i32::MAX as u64) as i32;
         let config = PdfRenderConfig::new()
@@ -113,9 +97,7 @@ impl Engine {
         if !sniff.has_header {
             return Err(PdfError::NotPdf);
         }
-        self.pdfium
-            .load_pdf_from_file(path, None)
-            .map_err(classify_load_error)
+        self.pdfium.load_pdf_from_file(path, None).map_err(classify_load_error)
     }
 }
 
@@ -158,10 +140,7 @@ impl Sniff {
         file.seek(SeekFrom::Start(tail_start))?;
         let mut tail = Vec::new();
         file.take(SNIFF_WINDOW).read_to_end(&mut tail)?;
-        Ok(Sniff {
-            has_header: contains(&head, b"%PDF-"),
-            has_eof_marker: contains(&tail, b"%%EOF"),
-        })
+        Ok(Sniff { has_header: contains(&head, b"%PDF-"), has_eof_marker: contains(&tail, b"%%EOF") })
     }
 }
 

@@ -11,11 +11,7 @@ pub const LIBRARY_ENV: &str = "ECAB_PDFIUM_LIBRARY";
 
 /// The file name of the pdfium library on this platform (`libpdfium.so` on Linux).
 pub fn library_file_name() -> String {
-    format!(
-        "{}pdfium{}",
-        env::consts::DLL_PREFIX,
-        env::consts::DLL_SUFFIX
-    )
+    format!("{}pdfium{}", env::consts::DLL_PREFIX, env::consts::DLL_SUFFIX)
 }
 
 /// Where to find libpdfium: explicit path (config) → env `ECAB_PDFIUM_LIBRARY` → default
@@ -46,29 +42,19 @@ struct Defaults {
 
 impl Defaults {
     fn from_process() -> Self {
-        let non_empty = |name: &str| {
-            env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
+        let non_empty = |name: &str| env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         Defaults {
             cwd: env::current_dir().ok(),
             xdg_data_home: non_empty("XDG_DATA_HOME"),
             home: non_empty("HOME"),
-            exe_dir: env::current_exe()
-                .ok()
-                .and_then(|p| p.parent().map(Path::to_path_buf)),
+            exe_dir: env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)),
         }
     }
 }
 
 /// A configured location: a folder means "the library inside it".
 fn configured(path: &Path) -> PathBuf {
-    if path.is_dir() {
-        path.join(library_file_name())
-    } else {
-        path.to_path_buf()
-    }
+    if path.is_dir() { path.join(library_file_name()) } else { path.to_path_buf() }
 }
 
 fn candidates(explicit: Option<&Path>, env_value: Option<OsString>, d: &Defaults) -> Vec<PathBuf> {
@@ -83,10 +69,7 @@ fn candidates(explicit: Option<&Path>, env_value: Option<OsString>, d: &Defaults
     if let Some(cwd) = &d.cwd {
         out.push(cwd.join(".pdfium").join(&name));
     }
-    let data_home = d
-        .xdg_data_home
-        .clone()
-        .or_else(|| d.home.as_ref().map(|h| h.join(".local/share")));
+    let data_home = d.xdg_data_home.clone().or_else(|| d.home.as_ref().map(|h| h.join(".local/share")));
     if let Some(data_home) = data_home {
         out.push(data_home.join("ecabinet").join("pdfium").join(&name));
     }
@@ -114,11 +97,7 @@ mod tests {
 
     #[test]
     fn explicit_path_wins_and_is_the_only_candidate() {
-        let got = candidates(
-            Some(Path::new("/x/libpdfium.so")),
-            Some("/env/lib.so".into()),
-            &defaults(),
-        );
+        let got = candidates(Some(Path::new("/x/libpdfium.so")), Some("/env/lib.so".into()), &defaults());
         assert_eq!(got, vec![PathBuf::from("/x/libpdfium.so")]);
     }
 
@@ -145,24 +124,16 @@ mod tests {
 
     #[test]
     fn xdg_data_home_replaces_home() {
-        let d = Defaults {
-            xdg_data_home: Some("/data".into()),
-            ..defaults()
-        };
+        let d = Defaults { xdg_data_home: Some("/data".into()), ..defaults() };
         let got = candidates(None, None, &d);
         assert!(got.contains(&PathBuf::from("/data/ecabinet/pdfium").join(library_file_name())));
     }
 
     #[test]
     fn not_found_message_says_how_to_fix_it() {
-        let err = PdfError::LibraryNotFound {
-            searched: vec!["/a/libpdfium.so".into(), "/b/libpdfium.so".into()],
-        };
+        let err = PdfError::LibraryNotFound { searched: vec!["/a/libpdfium.so".into(), "/b/libpdfium.so".into()] };
         let msg = err.to_string();
-        assert!(
-            msg.contains("looked in: /a/libpdfium.so, /b/libpdfium.so"),
-            "{msg}"
-        );
+        assert!(msg.contains("looked in: /a/libpdfium.so, /b/libpdfium.so"), "{msg}");
         assert!(msg.contains("cargo xtask install-pdfium"), "{msg}");
         assert!(msg.contains("ECAB_PDFIUM_LIBRARY"), "{msg}");
     }

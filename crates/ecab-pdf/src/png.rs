@@ -10,16 +10,12 @@ use crate::PdfError;
 pub(crate) fn encode_rgb(raw: &[u8], width: u32, height: u32) -> Result<Vec<u8>, PdfError> {
     let (w, h) = (width as usize, height as usize);
     if w == 0 || h == 0 {
-        return Err(PdfError::Corrupt(
-            "the page rendered to an empty image".into(),
-        ));
+        return Err(PdfError::Corrupt("the page rendered to an empty image".into()));
     }
     let row_len = w * 3;
     let stride = raw.len() / h;
     if stride < row_len {
-        return Err(PdfError::Corrupt(
-            "pdfium returned a bitmap of unexpected size".into(),
-        ));
+        return Err(PdfError::Corrupt("pdfium returned a bitmap of unexpected size".into()));
     }
     let mut packed = Vec::new();
     let rgb = if stride == row_len {
@@ -59,9 +55,7 @@ mod tests {
     #[test]
     fn unpadded_rows_are_used_as_they_are() {
         let raw = [0, 0, 255, 0, 255, 0];
-        let img = image::load_from_memory(&encode_rgb(&raw, 2, 1).unwrap())
-            .unwrap()
-            .to_rgb8();
+        let img = image::load_from_memory(&encode_rgb(&raw, 2, 1).unwrap()).unwrap().to_rgb8();
         assert_eq!(img.get_pixel(0, 0).0, [0, 0, 255]);
         assert_eq!(img.get_pixel(1, 0).0, [0, 255, 0]);
     }

@@ -36,16 +36,8 @@ pub struct PoolConfig {
 impl PoolConfig {
     /// One worker per available core, [`DEFAULT_TIMEOUT`], no extra environment.
     pub fn new(library: impl Into<PathBuf>, worker: WorkerCommand) -> Self {
-        let workers = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1);
-        PoolConfig {
-            library: library.into(),
-            workers,
-            worker,
-            timeout: DEFAULT_TIMEOUT,
-            extra_env: Vec::new(),
-        }
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        PoolConfig { library: library.into(), workers, worker, timeout: DEFAULT_TIMEOUT, extra_env: Vec::new() }
     }
 }
 
@@ -67,9 +59,7 @@ struct Inner {
 impl Inner {
     fn idle(&self) -> MutexGuard<'_, Vec<Option<WorkerProcess>>> {
         // The lock is never held across a panic-prone call; recover rather than propagate.
-        self.idle
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn spawn(&self) -> Result<WorkerProcess, PdfError> {
@@ -86,9 +76,7 @@ impl PdfPool {
     /// error rather than a failure of the first request.
     pub async fn start(mut cfg: PoolConfig) -> Result<PdfPool, PdfError> {
         if !cfg.library.is_file() {
-            return Err(PdfError::LibraryNotFound {
-                searched: vec![cfg.library],
-            });
+            return Err(PdfError::LibraryNotFound { searched: vec![cfg.library] });
         }
         cfg.workers = cfg.workers.max(1);
         let inner = Arc::new(Inner {
@@ -129,20 +117,10 @@ impl PdfPool {
     /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio; PNG bytes.
     pub async fn render(&self, path: &Path, page: u32, width_px: u32) -> Result<Vec<u8>, PdfError> {
         if width_px == 0 || width_px > MAX_RENDER_WIDTH {
-            return Err(PdfError::InvalidWidth {
-                width_px,
-                max: MAX_RENDER_WIDTH,
-            });
+            return Err(PdfError::InvalidWidth { width_px, max: MAX_RENDER_WIDTH });
         }
         let path = std::path::absolute(path)?;
-        match self
-            .call(Request::Render {
-                path,
-                page,
-                width_px,
-            })
-            .await?
-        {
+        match self.call(Request::Render { path, page, width_px }).await? {
             (Response::Rendered { .. }, png) => Ok(png),
             (other, _) => Err(unexpected(&other)),
         }
@@ -173,16 +151,9 @@ impl PdfPool {
 
     /// Runs one request on an idle worker, waiting in the queue for one if all are busy.
     async fn call(&self, request: Request) -> Result<(Response, Vec<u8>), PdfError> {
-        let permit = Arc::clone(&self.inner.permits)
-            .acquire_owned()
-            .await
-            .map_err(|_| PdfError::PoolShutDown)?;
+        let permit = Arc::clone(&self.inner.permits).acquire_owned().await.map_err(|_| PdfError::PoolShutDown)?;
         let slot = self.inner.idle().pop().flatten();
-        let mut lease = Lease {
-            inner: Arc::clone(&self.inner),
-            worker: None,
-            _permit: permit,
-        };
+        let mut lease = Lease { inner: Arc::clone(&self.inner), worker: None, _permit: permit };
         let mut worker = match slot {
             Some(worker) => worker,
             None => self.inner.spawn()?,
@@ -247,13 +218,36 @@ impl Drop for Lease {
 /// A failed exchange: the worker's pipes closed (it died) or it broke the protocol.
 fn classify_io(e: io::Error) -> (PdfError, &'static str) {
     match e.kind() {
-        io::ErrorKind::UnexpectedEof
-        | io::ErrorKind::BrokenPipe
-        | io::ErrorKind::ConnectionReset => (PdfError::WorkerCrashed, "crashed"),
+        io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset => {
+            (PdfError::WorkerCrashed, "crashed")
+        }
         _ => (PdfError::Protocol(e.to_string()), "protocol error"),
     }
 }
 
 fn unexpected(response: &Response) -> PdfError {
     PdfError::Protocol(format!("unexpected answer from the worker: {response:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_send<T: Send>(_: &T) {}
+
+    #[test]
+    fn handle_and_futures_can_cross_threads() {
+        fn assert_handle<T: Send + Sync + Clone + 'static>() {}
+        assert_handle::<PdfPool>();
+        let spawn_worker = WorkerCommand::new("worker", Vec::<OsString>::new());
+        let start = PdfPool::start(PoolConfig::new("lib", spawn_worker));
+        is_send(&start);
+        // Futures are checked without running them: a pool value is never needed.
+        fn requests(pool: &PdfPool, path: &Path) {
+            is_send(&pool.inspect(path));
+            is_send(&pool.render(path, 0, 100));
+            is_send(&pool.shutdown());
+        }
+        let _ = requests;
+    }
 }

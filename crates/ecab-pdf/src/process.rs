@@ -26,14 +26,8 @@ pub struct WorkerCommand {
 
 impl WorkerCommand {
     /// `program` with `args`.
-    pub fn new(
-        program: impl Into<PathBuf>,
-        args: impl IntoIterator<Item = impl Into<OsString>>,
-    ) -> Self {
-        WorkerCommand {
-            program: program.into(),
-            args: args.into_iter().map(Into::into).collect(),
-        }
+    pub fn new(program: impl Into<PathBuf>, args: impl IntoIterator<Item = impl Into<OsString>>) -> Self {
+        WorkerCommand { program: program.into(), args: args.into_iter().map(Into::into).collect() }
     }
 
     /// The running executable with `args` (e.g. `["pdf-worker"]`).
@@ -71,14 +65,10 @@ impl WorkerProcess {
         let mut child = cmd.spawn().map_err(|e| {
             PdfError::Io(io::Error::new(
                 e.kind(),
-                format!(
-                    "cannot start the PDF worker {}: {e}",
-                    s.command.program.display()
-                ),
+                format!("cannot start the PDF worker {}: {e}", s.command.program.display()),
             ))
         })?;
-        let missing =
-            || PdfError::Protocol("the worker's standard streams are not connected".into());
+        let missing = || PdfError::Protocol("the worker's standard streams are not connected".into());
         let stdin = child.stdin.take().ok_or_else(missing)?;
         let stdout = BufReader::new(child.stdout.take().ok_or_else(missing)?);
         let pid = child.id().unwrap_or(0);
@@ -91,12 +81,7 @@ impl WorkerProcess {
             });
         }
         tracing::debug!(pid, "PDF worker started");
-        Ok(WorkerProcess {
-            child,
-            stdin,
-            stdout,
-            pid,
-        })
+        Ok(WorkerProcess { child, stdin, stdout, pid })
     }
 
     /// Sends one request and reads its answer. Cancel-safe only in the sense that a cancelled
@@ -126,12 +111,7 @@ impl WorkerProcess {
 
     /// Closes the worker's input so it exits cleanly; kills it if it does not.
     pub async fn stop(self) {
-        let WorkerProcess {
-            mut child,
-            stdin,
-            stdout,
-            pid,
-        } = self;
+        let WorkerProcess { mut child, stdin, stdout, pid } = self;
         drop(stdin);
         drop(stdout);
         match tokio::time::timeout(STOP_GRACE, child.wait()).await {

@@ -56,27 +56,13 @@ pub(crate) enum Response {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(crate) enum WireError {
-    LibraryLoad {
-        message: String,
-    },
+    LibraryLoad { message: String },
     NotPdf,
     Encrypted,
-    Corrupt {
-        message: String,
-    },
-    PageOutOfRange {
-        page: u32,
-        page_count: u32,
-    },
-    InvalidWidth {
-        width_px: u32,
-        max: u32,
-    },
-    Io {
-        not_found: bool,
-        permission_denied: bool,
-        message: String,
-    },
+    Corrupt { message: String },
+    PageOutOfRange { page: u32, page_count: u32 },
+    InvalidWidth { width_px: u32, max: u32 },
+    Io { not_found: bool, permission_denied: bool, message: String },
 }
 
 impl From<PdfError> for WireError {
@@ -86,18 +72,14 @@ impl From<PdfError> for WireError {
             PdfError::NotPdf => WireError::NotPdf,
             PdfError::Encrypted => WireError::Encrypted,
             PdfError::Corrupt(message) => WireError::Corrupt { message },
-            PdfError::PageOutOfRange { page, page_count } => {
-                WireError::PageOutOfRange { page, page_count }
-            }
+            PdfError::PageOutOfRange { page, page_count } => WireError::PageOutOfRange { page, page_count },
             PdfError::InvalidWidth { width_px, max } => WireError::InvalidWidth { width_px, max },
             PdfError::Io(e) => WireError::Io {
                 not_found: e.kind() == io::ErrorKind::NotFound,
                 permission_denied: e.kind() == io::ErrorKind::PermissionDenied,
                 message: e.to_string(),
             },
-            other => WireError::Corrupt {
-                message: other.to_string(),
-            },
+            other => WireError::Corrupt { message: other.to_string() },
         }
     }
 }
@@ -109,15 +91,9 @@ impl From<WireError> for PdfError {
             WireError::NotPdf => PdfError::NotPdf,
             WireError::Encrypted => PdfError::Encrypted,
             WireError::Corrupt { message } => PdfError::Corrupt(message),
-            WireError::PageOutOfRange { page, page_count } => {
-                PdfError::PageOutOfRange { page, page_count }
-            }
+            WireError::PageOutOfRange { page, page_count } => PdfError::PageOutOfRange { page, page_count },
             WireError::InvalidWidth { width_px, max } => PdfError::InvalidWidth { width_px, max },
-            WireError::Io {
-                not_found,
-                permission_denied,
-                message,
-            } => {
+            WireError::Io { not_found, permission_denied, message } => {
                 let kind = if not_found {
                     io::ErrorKind::NotFound
                 } else if permission_denied {
@@ -167,19 +143,13 @@ fn parse<T: for<'de> Deserialize<'de>>(json: &[u8]) -> io::Result<T> {
 }
 
 /// Writes one frame and flushes.
-pub(crate) fn write_frame<T: Serialize>(
-    w: &mut impl Write,
-    header: &T,
-    payload: &[u8],
-) -> io::Result<()> {
+pub(crate) fn write_frame<T: Serialize>(w: &mut impl Write, header: &T, payload: &[u8]) -> io::Result<()> {
     w.write_all(&encode(header, payload)?)?;
     w.flush()
 }
 
 /// Reads one frame; `Ok(None)` on a clean end of input before the first byte.
-pub(crate) fn read_frame<T: for<'de> Deserialize<'de>>(
-    r: &mut impl Read,
-) -> io::Result<Option<(T, Vec<u8>)>> {
+pub(crate) fn read_frame<T: for<'de> Deserialize<'de>>(r: &mut impl Read) -> io::Result<Option<(T, Vec<u8>)>> {
     let mut prefix = [0u8; PREFIX_LEN];
     let mut filled = 0;
     while filled < PREFIX_LEN {
@@ -229,23 +199,12 @@ mod tests {
 
     #[test]
     fn frames_round_trip() {
-        let req = Request::Render {
-            path: "/d/a.pdf".into(),
-            page: 3,
-            width_px: 800,
-        };
+        let req = Request::Render { path: "/d/a.pdf".into(), page: 3, width_px: 800 };
         let mut buf = Vec::new();
         write_frame(&mut buf, &req, b"png").unwrap();
         let mut r = buf.as_slice();
         let (got, payload): (Request, Vec<u8>) = read_frame(&mut r).unwrap().unwrap();
-        assert!(matches!(
-            got,
-            Request::Render {
-                page: 3,
-                width_px: 800,
-                ..
-            }
-        ));
+        assert!(matches!(got, Request::Render { page: 3, width_px: 800, .. }));
         assert_eq!(payload, b"png");
         assert!(read_frame::<Request>(&mut r).unwrap().is_none());
     }
@@ -253,10 +212,7 @@ mod tests {
     #[test]
     fn stray_output_is_rejected() {
         let mut r: &[u8] = b"hello world, not a frame";
-        assert_eq!(
-            read_frame::<Request>(&mut r).unwrap_err().kind(),
-            io::ErrorKind::InvalidData
-        );
+        assert_eq!(read_frame::<Request>(&mut r).unwrap_err().kind(), io::ErrorKind::InvalidData);
     }
 
     #[test]
@@ -264,26 +220,13 @@ mod tests {
         let mut buf = Vec::new();
         write_frame(&mut buf, &Response::Pong, &[]).unwrap();
         let mut r = &buf[..buf.len() - 1];
-        assert_eq!(
-            read_frame::<Response>(&mut r).unwrap_err().kind(),
-            io::ErrorKind::UnexpectedEof
-        );
+        assert_eq!(read_frame::<Response>(&mut r).unwrap_err().kind(), io::ErrorKind::UnexpectedEof);
     }
 
     #[test]
     fn errors_cross_the_boundary() {
-        let e: PdfError = WireError::from(PdfError::PageOutOfRange {
-            page: 9,
-            page_count: 2,
-        })
-        .into();
-        assert!(matches!(
-            e,
-            PdfError::PageOutOfRange {
-                page: 9,
-                page_count: 2
-            }
-        ));
+        let e: PdfError = WireError::from(PdfError::PageOutOfRange { page: 9, page_count: 2 }).into();
+        assert!(matches!(e, PdfError::PageOutOfRange { page: 9, page_count: 2 }));
         let io = PdfError::Io(io::Error::new(io::ErrorKind::NotFound, "gone"));
         let back: PdfError = WireError::from(io).into();
         assert!(matches!(back, PdfError::Io(e) if e.kind() == io::ErrorKind::NotFound));

@@ -50,10 +50,7 @@ pub fn worker_main() -> ExitCode {
         }
         let (response, payload) = match &engine {
             Ok(engine) => handle(engine, request),
-            Err(message) => (
-                error_response(PdfError::LibraryLoad(message.clone())),
-                Vec::new(),
-            ),
+            Err(message) => (error_response(PdfError::LibraryLoad(message.clone())), Vec::new()),
         };
         if let Err(e) = write_frame(&mut output, &response, &payload) {
             eprintln!("pdf worker: cannot answer: {e}");
@@ -69,27 +66,15 @@ fn handle(engine: &Engine, request: Request) -> (Response, Vec<u8>) {
             Ok(info) => (Response::Info { info }, Vec::new()),
             Err(e) => (error_response(e), Vec::new()),
         },
-        Request::Render {
-            path,
-            page,
-            width_px,
-        } => match engine.render(&path, page, width_px) {
-            Ok(r) => (
-                Response::Rendered {
-                    width: r.width,
-                    height: r.height,
-                },
-                r.png,
-            ),
+        Request::Render { path, page, width_px } => match engine.render(&path, page, width_px) {
+            Ok(r) => (Response::Rendered { width: r.width, height: r.height }, r.png),
             Err(e) => (error_response(e), Vec::new()),
         },
     }
 }
 
 fn error_response(e: PdfError) -> Response {
-    Response::Error {
-        error: WireError::from(e),
-    }
+    Response::Error { error: WireError::from(e) }
 }
 
 fn crash_if_marked(request: &Request, marker: &[u8]) {

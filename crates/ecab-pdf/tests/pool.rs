@@ -3,100 +3,26 @@
 //! The library is found with `find_library` (honouring `ECAB_PDFIUM_LIBRARY`); when it is
 //! missing these tests fail with the message that says how to install it.
 
-use std::ffi::OsString;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ecab_pdf::{
-    CRASH_MARKER_ENV, LIBRARY_ENV, PdfError, PdfPool, PoolConfig, WorkerCommand, find_library,
-};
-
-const CRASH_MARKER: &str = "ECAB-TEST-CRASH-7f3a91";
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixture(name: &str) -> PathBuf {
-    let path = workspace_root().join("assets/fixtures").join(name);
-    assert!(
-        path.is_file(),
-        "missing test fixture {} (see assets/fixtures/README.md)",
-        path.display()
-    );
-    path
-}
-
-/// The library as the server finds it; `cargo test` runs in the crate folder, so when
-/// `ECAB_PDFIUM_LIBRARY` is not set the workspace's `.pdfium` folder is tried as well.
-fn library() -> PathBuf {
-    match find_library(None) {
-        Ok(path) => path,
-        Err(first) if std::env::var_os(LIBRARY_ENV).is_none() => {
-            find_library(Some(&workspace_root().join(".pdfium")))
-                .unwrap_or_else(|_| panic!("{first}"))
-        }
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn config(workers: usize) -> PoolConfig {
-    let mut cfg = PoolConfig::new(
-        library(),
-        WorkerCommand::new(
-            env!("CARGO_BIN_EXE_ecab-pdf-worker"),
-            Vec::<OsString>::new(),
-        ),
-    );
-    cfg.workers = workers;
-    cfg.extra_env = vec![(CRASH_MARKER_ENV.into(), CRASH_MARKER.into())];
-    cfg
-}
-
-async fn pool(workers: usize) -> PdfPool {
-    PdfPool::start(config(workers))
-        .await
-        .unwrap_or_else(|e| panic!("pool did not start: {e}"))
-}
-
-fn decode_png(png: &[u8]) -> image::RgbImage {
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    image::load_from_memory_with_format(png, image::ImageFormat::Png)
-        .expect("valid PNG")
-        .to_rgb8()
-}
+use common::{CRASH_MARKER, config, decode_png, fixture, pool, two_colour_pdf};
+use ecab_pdf::{PdfError, PdfPool, WorkerCommand};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn inspects_a_multi_page_pdf() {
     let pool = pool(1).await;
-    let info = pool
-        .inspect(&fixture("hello.pdf"))
-        .await
-        .expect("hello.pdf is valid");
+    let info = pool.inspect(&fixture("hello.pdf")).await.expect("hello.pdf is valid");
     assert_eq!(info.page_count, 3);
     assert_eq!(info.pages.len(), 3);
     assert_eq!(info.title.as_deref(), Some("Xin chào"));
     for (i, page) in info.pages.iter().enumerate() {
-        assert!(
-            (page.width_pt - 595.27).abs() < 0.5,
-            "A4 width, got {}",
-            page.width_pt
-        );
-        assert!(
-            (page.height_pt - 841.89).abs() < 0.5,
-            "A4 height, got {}",
-            page.height_pt
-        );
-        assert!(
-            page.text.contains(&format!("Xin chào – trang {}", i + 1)),
-            "page {i} text: {:?}",
-            page.text
-        );
-        assert!(
-            page.text.contains("Ủy ban nhân dân"),
-            "page {i} text: {:?}",
-            page.text
-        );
+        assert!((page.width_pt - 595.27).abs() < 0.5, "A4 width, got {}", page.width_pt);
+        assert!((page.height_pt - 841.89).abs() < 0.5, "A4 height, got {}", page.height_pt);
+        assert!(page.text.contains(&format!("Xin chào – trang {}", i + 1)), "page {i} text: {:?}", page.text);
+        assert!(page.text.contains("Ủy ban nhân dân"), "page {i} text: {:?}", page.text);
     }
     pool.shutdown().await;
 }
@@ -108,16 +34,8 @@ async fn garbage_is_not_a_pdf() {
     let empty = dir.path().join("empty.pdf");
     std::fs::write(&empty, b"").unwrap();
     for path in [fixture("not-a-pdf.pdf"), empty] {
-        assert!(
-            matches!(pool.inspect(&path).await, Err(PdfError::NotPdf)),
-            "{}",
-            path.display()
-        );
-        assert!(
-            matches!(pool.render(&path, 0, 100).await, Err(PdfError::NotPdf)),
-            "{}",
-            path.display()
-        );
+        assert!(matches!(pool.inspect(&path).await, Err(PdfError::NotPdf)), "{}", path.display());
+        assert!(matches!(pool.render(&path, 0, 100).await, Err(PdfError::NotPdf)), "{}", path.display());
     }
 }
 
@@ -131,97 +49,35 @@ async fn truncated_file_is_corrupt() {
     // Cut before `startxref`: pdfium rebuilds the cross-reference table and would open it.
     let dir = tempfile::tempdir().unwrap();
     let whole = std::fs::read(fixture("hello.pdf")).unwrap();
-    let cut = whole
-        .windows(9)
-        .rposition(|w| w == b"startxref")
-        .expect("startxref");
+    let cut = whole.windows(9).rposition(|w| w == b"startxref").expect("startxref");
     let cut_path = dir.path().join("cut.pdf");
     std::fs::write(&cut_path, &whole[..cut]).unwrap();
-    assert!(matches!(
-        pool.inspect(&cut_path).await,
-        Err(PdfError::Corrupt(_))
-    ));
+    assert!(matches!(pool.inspect(&cut_path).await, Err(PdfError::Corrupt(_))));
     // A file cut right after its header is damaged too, not "not a PDF".
     let stub = dir.path().join("stub.pdf");
-    std::fs::write(
-        &stub,
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Cat",
-    )
-    .unwrap();
-    assert!(matches!(
-        pool.inspect(&stub).await,
-        Err(PdfError::Corrupt(_))
-    ));
+    std::fs::write(&stub, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Cat").unwrap();
+    assert!(matches!(pool.inspect(&stub).await, Err(PdfError::Corrupt(_))));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn password_protected_file_is_encrypted() {
     let pool = pool(1).await;
     let path = fixture("encrypted.pdf");
-    assert!(matches!(
-        pool.inspect(&path).await,
-        Err(PdfError::Encrypted)
-    ));
-    assert!(matches!(
-        pool.render(&path, 0, 200).await,
-        Err(PdfError::Encrypted)
-    ));
+    assert!(matches!(pool.inspect(&path).await, Err(PdfError::Encrypted)));
+    assert!(matches!(pool.render(&path, 0, 200).await, Err(PdfError::Encrypted)));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn renders_a_page_at_the_requested_width() {
     let pool = pool(1).await;
-    let png = pool
-        .render(&fixture("hello.pdf"), 0, 800)
-        .await
-        .expect("render");
+    let png = pool.render(&fixture("hello.pdf"), 0, 800).await.expect("render");
     let img = decode_png(&png);
     assert_eq!(img.width(), 800);
     let expected_height = 800.0 * 841.89 / 595.27;
-    assert!(
-        (f64::from(img.height()) - expected_height).abs() <= 1.0,
-        "height {}",
-        img.height()
-    );
+    assert!((f64::from(img.height()) - expected_height).abs() <= 1.0, "height {}", img.height());
     assert_eq!(img.get_pixel(0, 0).0, [255, 255, 255], "white paper");
-    let dark = img
-        .pixels()
-        .filter(|p| p.0.iter().all(|&c| c < 100))
-        .count();
+    let dark = img.pixels().filter(|p| p.0.iter().all(|&c| c < 100)).count();
     assert!(dark > 500, "the text is drawn ({dark} dark pixels)");
-}
-
-/// A one-page PDF, 200 × 100 pt: the left half red, the right half blue.
-fn two_colour_pdf() -> Vec<u8> {
-    let content = "1 0 0 rg 0 0 100 100 re f 0 0 1 rg 100 0 100 100 re f";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>".to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    let trailer = format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
-    );
-    pdf.extend_from_slice(trailer.as_bytes());
-    pdf
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -231,14 +87,7 @@ async fn colours_come_out_as_rgb() {
     let path = dir.path().join("colours.pdf");
     std::fs::write(&path, two_colour_pdf()).unwrap();
     let info = pool.inspect(&path).await.expect("hand-made PDF is valid");
-    assert_eq!(
-        (
-            info.page_count,
-            info.pages[0].width_pt,
-            info.pages[0].height_pt
-        ),
-        (1, 200.0, 100.0)
-    );
+    assert_eq!((info.page_count, info.pages[0].width_pt, info.pages[0].height_pt), (1, 200.0, 100.0));
     // 302 px: rows of 906 bytes, which pdfium pads to 908.
     let img = decode_png(&pool.render(&path, 0, 302).await.expect("render"));
     assert_eq!(img.dimensions(), (302, 151));
@@ -251,33 +100,18 @@ async fn page_out_of_range_and_bad_width() {
     let pool = pool(1).await;
     let hello = fixture("hello.pdf");
     match pool.render(&hello, 3, 300).await {
-        Err(PdfError::PageOutOfRange {
-            page: 3,
-            page_count: 3,
-        }) => {}
+        Err(PdfError::PageOutOfRange { page: 3, page_count: 3 }) => {}
         other => panic!("expected PageOutOfRange, got {other:?}"),
     }
-    assert!(matches!(
-        pool.render(&hello, 0, 0).await,
-        Err(PdfError::InvalidWidth { .. })
-    ));
-    assert!(matches!(
-        pool.render(&hello, 0, 1_000_000).await,
-        Err(PdfError::InvalidWidth { .. })
-    ));
-    assert!(
-        pool.render(&hello, 2, 300).await.is_ok(),
-        "the last page renders"
-    );
+    assert!(matches!(pool.render(&hello, 0, 0).await, Err(PdfError::InvalidWidth { .. })));
+    assert!(matches!(pool.render(&hello, 0, 1_000_000).await, Err(PdfError::InvalidWidth { .. })));
+    assert!(pool.render(&hello, 2, 300).await.is_ok(), "the last page renders");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn missing_file_is_an_io_error() {
     let pool = pool(1).await;
-    match pool
-        .inspect(Path::new("/nonexistent/ecab/missing.pdf"))
-        .await
-    {
+    match pool.inspect(Path::new("/nonexistent/ecab/missing.pdf")).await {
         Err(PdfError::Io(e)) => assert_eq!(e.kind(), std::io::ErrorKind::NotFound),
         other => panic!("expected Io(NotFound), got {other:?}"),
     }
@@ -293,25 +127,11 @@ async fn a_crash_kills_only_the_worker() {
     bytes.extend_from_slice(format!("\n% {CRASH_MARKER}\n").as_bytes());
     std::fs::write(&hostile, bytes).unwrap();
 
-    assert!(matches!(
-        pool.inspect(&hostile).await,
-        Err(PdfError::WorkerCrashed)
-    ));
-    let info = pool
-        .inspect(&fixture("hello.pdf"))
-        .await
-        .expect("the pool recovers");
+    assert!(matches!(pool.inspect(&hostile).await, Err(PdfError::WorkerCrashed)));
+    let info = pool.inspect(&fixture("hello.pdf")).await.expect("the pool recovers");
     assert_eq!(info.page_count, 3);
-    assert!(matches!(
-        pool.render(&hostile, 0, 200).await,
-        Err(PdfError::WorkerCrashed)
-    ));
-    decode_png(
-        &pool
-            .render(&fixture("hello.pdf"), 1, 200)
-            .await
-            .expect("the pool recovers again"),
-    );
+    assert!(matches!(pool.render(&hostile, 0, 200).await, Err(PdfError::WorkerCrashed)));
+    decode_png(&pool.render(&fixture("hello.pdf"), 1, 200).await.expect("the pool recovers again"));
     pool.shutdown().await;
 }
 
@@ -339,10 +159,7 @@ async fn parallel_renders_all_succeed() {
 async fn shut_down_pool_refuses_requests() {
     let pool = pool(2).await;
     pool.shutdown().await;
-    assert!(matches!(
-        pool.inspect(&fixture("hello.pdf")).await,
-        Err(PdfError::PoolShutDown)
-    ));
+    assert!(matches!(pool.inspect(&fixture("hello.pdf")).await, Err(PdfError::PoolShutDown)));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -358,10 +175,7 @@ async fn a_library_that_does_not_load_fails_start_up() {
     }
     let mut cfg = config(1);
     cfg.library = PathBuf::from("/nonexistent/libpdfium.so");
-    assert!(matches!(
-        PdfPool::start(cfg).await,
-        Err(PdfError::LibraryNotFound { .. })
-    ));
+    assert!(matches!(PdfPool::start(cfg).await, Err(PdfError::LibraryNotFound { .. })));
 }
 
 #[cfg(unix)]
@@ -380,8 +194,5 @@ async fn a_worker_that_hangs_times_out() {
 async fn a_worker_that_exits_is_reported_as_crashed() {
     let mut cfg = config(1);
     cfg.worker = WorkerCommand::new("/bin/sh", ["-c", "exit 3"]);
-    assert!(matches!(
-        PdfPool::start(cfg).await,
-        Err(PdfError::WorkerCrashed)
-    ));
+    assert!(matches!(PdfPool::start(cfg).await, Err(PdfError::WorkerCrashed)));
 }
