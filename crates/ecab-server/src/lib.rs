@@ -52,9 +52,12 @@ pub async fn start(
         .context("cannot start the pdfium workers")?;
     let db = db::open(&config.database_path()).await.context("cannot open the database")?;
     let blobs = blobs::BlobStore::open(config.blob_dir()).await.context("cannot open the blob store")?;
-    let state = AppState { db, config: Arc::new(config), blobs, pdf, sessions: Arc::default() };
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(&db).await?;
+    let feed_head = Arc::new(tokio::sync::watch::Sender::new(head));
+    let state = AppState { db, config: Arc::new(config), blobs, pdf, sessions: Arc::default(), feed_head };
     if state.config.demo {
         demo::load(&state).await.context("cannot load the demo data")?;
+        http::live::refresh_head(&state).await;
     }
     idempotency::prune(&state.db).await?;
     Ok(state)

@@ -16,4 +16,6 @@ pub struct AppState {
     pub blobs: BlobStore,
     pub pdf: PdfPool,
     pub sessions: Arc<SessionCache>,
+    /// The newest change-feed `seq`, watched by the live channel to poke clients.
+    pub feed_head: Arc<tokio::sync::watch::Sender<i64>>,
 }

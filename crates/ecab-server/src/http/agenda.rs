@@ -69,7 +69,7 @@ async fn add(
         return Err(AppError::invalid("minutes", "at most 1440 minutes"));
     }
     let mut tx = db::write(&state.db).await?;
-    let m = editable(&mut tx, meeting_id, &user).await?;
+    editable(&mut tx, meeting_id, &user).await?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
     if let Some(existing) = store::meetings::agenda_item(&mut tx, id).await? {
         return if existing.meeting_id == meeting_id {
@@ -88,6 +88,9 @@ async fn add(
     order.insert(pos, id);
     renumber(&mut tx, meeting_id, &order).await?;
     let item = store::meetings::agenda_item(&mut tx, id).await?.ok_or_else(|| AppError::internal("item vanished"))?;
+    // `renumber` announces the items that moved; the new one is announced here.
+    let m = store::meetings::meeting(&mut tx, meeting_id).await?.ok_or_else(|| AppError::not_found("meeting"))?;
+    feed::agenda_item(&mut tx, &m, &item).await?;
     audit(
         &mut tx,
         Some(&user),

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod documents;
 pub mod extract;
 pub mod invitees;
+pub mod live;
 pub mod meetings;
 pub mod pages;
 pub mod session;
@@ -90,9 +91,11 @@ pub fn app(state: AppState) -> Router {
         .merge(api.layer(DefaultBodyLimit::max(256 * 1024)))
         .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)))
         .route("/api/openapi.json", get(move || async move { Json(openapi.clone()) }))
+        .route("/api/v1/live", get(live::socket))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), crate::idempotency::layer))
+        .layer(middleware::from_fn_with_state(state.clone(), live::after_writes))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -4,6 +4,7 @@
 mod bad_inputs;
 mod common;
 mod idempotency;
+mod live;
 mod pages;
 mod permissions;
 mod sync;
