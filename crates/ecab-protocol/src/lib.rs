@@ -4,6 +4,7 @@
 //! Invariant: no IO and no behaviour beyond (de)serialization and small constructors.
 
 pub mod auth;
+pub mod client;
 pub mod directory;
 pub mod document;
 pub mod error;

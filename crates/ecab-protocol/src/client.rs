@@ -1,0 +1,30 @@
+//! What an offline-first client engine reports to its ui (the desktop's local engine,
+//! or the browser ui's own view of the server).
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::ApiError;
+
+crate::wire! {
+    pub struct SyncStatus {
+        /// Whether the server answered the last attempt.
+        pub online: bool,
+        /// When the last complete pull finished.
+        pub last_sync: Option<DateTime<Utc>>,
+        /// Why the last attempt failed, if it did.
+        pub last_error: Option<ApiError>,
+        /// Local writes not yet acknowledged by the server.
+        pub pending_writes: u32,
+        /// Documents being downloaded or waiting to be.
+        pub downloads: Vec<DownloadProgress>,
+    }
+
+    pub struct DownloadProgress {
+        pub document_id: Uuid,
+        pub sha256: String,
+        pub received: u64,
+        pub total: u64,
+        pub done: bool,
+    }
+}
