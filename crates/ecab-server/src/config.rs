@@ -33,6 +33,10 @@ pub struct Config {
     #[arg(long, env = "ECAB_SESSION_HOURS", default_value_t = 24 * 14)]
     pub session_hours: i64,
 
+    /// Folder of the built web ui (trunk's `dist`), served at `/` for browsers.
+    #[arg(long, env = "ECAB_UI_DIR")]
+    pub ui_dir: Option<PathBuf>,
+
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ECAB_LOG_JSON")]
     pub log_json: bool,

@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod pages;
 pub mod session;
 pub mod sync;
+pub mod web;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{Method, StatusCode};
@@ -92,7 +93,7 @@ pub fn app(state: AppState) -> Router {
         .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)))
         .route("/api/openapi.json", get(move || async move { Json(openapi.clone()) }))
         .route("/api/v1/live", get(live::socket))
-        .fallback(not_found)
+        .fallback(web::fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), crate::idempotency::layer))
         .layer(middleware::from_fn_with_state(state.clone(), live::after_writes))
@@ -108,7 +109,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc
 }
 
-async fn not_found() -> AppError {
+pub(crate) async fn not_found() -> AppError {
     AppError::not_found("route")
 }
 

@@ -30,8 +30,13 @@ pub fn asset(path: &str) -> Vec<u8> {
 
 impl Server {
     pub async fn start() -> Server {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Start with a changed configuration (its data folder is already temporary).
+    pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config {
+        let mut config = Config {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: dir.path().join("data"),
             demo: true,
@@ -40,7 +45,9 @@ impl Server {
             pdf_workers: Some(2),
             session_hours: 24,
             log_json: false,
+            ui_dir: None,
         };
+        change(&mut config);
         let worker = WorkerCommand::new(env!("CARGO_BIN_EXE_ecab-server"), ["pdf-worker"]);
         let env = vec![(CRASH_MARKER_ENV.into(), CRASH_MARKER.into())];
         let state = ecab_server::start(config, worker, env)

@@ -8,4 +8,5 @@ mod live;
 mod pages;
 mod permissions;
 mod sync;
+mod web;
 mod workflow;
