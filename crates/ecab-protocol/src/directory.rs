@@ -45,3 +45,27 @@ crate::wire! {
         pub main: bool,
     }
 }
+
+crate::wire! {
+    pub struct UpdateUnit {
+        #[serde(default)]
+        pub code: Option<String>,
+        #[serde(default)]
+        pub name: Option<String>,
+        #[serde(default)]
+        pub kind: Option<UnitKind>,
+    }
+
+    pub struct UpdateBridgePoint {
+        #[serde(default)]
+        pub name: Option<String>,
+        #[serde(default)]
+        pub unit_id: Option<Uuid>,
+        #[serde(default)]
+        pub location: Option<String>,
+        #[serde(default)]
+        pub account_id: Option<Uuid>,
+        #[serde(default)]
+        pub main: Option<bool>,
+    }
+}

@@ -9,7 +9,7 @@ use ecab_core::access::{Audience, can_manage_directory};
 use ecab_core::{Role, UnitKind};
 use ecab_protocol::ApiError;
 use ecab_protocol::auth::{CreateUser, UpdateUser, User};
-use ecab_protocol::directory::{BridgePoint, CreateBridgePoint, CreateUnit, Unit};
+use ecab_protocol::directory::{BridgePoint, CreateBridgePoint, CreateUnit, Unit, UpdateBridgePoint, UpdateUnit};
 use ecab_protocol::sync::{ChangeOp, Entity};
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -30,7 +30,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_users, create_user))
         .routes(routes!(update_user))
         .routes(routes!(list_units, create_unit))
+        .routes(routes!(update_unit))
         .routes(routes!(list_bridge_points, create_bridge_point))
+        .routes(routes!(update_bridge_point))
 }
 
 type UserRow = (Uuid, String, String, String, String, Option<Uuid>, bool);
@@ -269,13 +271,7 @@ async fn create_bridge_point(
         main: req.main,
     };
     let mut tx = db::write(&state.db).await?;
-    if let Some(account) = bp.account_id {
-        let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(account).fetch_optional(&mut *tx).await?;
-        if role.as_deref() != Some(Role::BridgePoint.as_str()) {
-            return Err(AppError::invalid("account_id", "the account must exist and have the bridge_point role"));
-        }
-    }
+    require_device_account(&mut tx, bp.account_id).await?;
     let existing: Option<String> =
         sqlx::query_scalar("SELECT name FROM bridge_points WHERE id = ?").bind(bp.id).fetch_optional(&mut *tx).await?;
     if let Some(name) = existing {
@@ -298,4 +294,112 @@ async fn create_bridge_point(
     audit(&mut tx, Some(&user), &origin, "create", "bridge_point", Some(bp.id), json!({ "name": bp.name })).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(bp)))
+}
+
+async fn require_device_account(db: &mut SqliteConnection, account: Option<Uuid>) -> AppResult<()> {
+    let Some(account) = account else { return Ok(()) };
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM users WHERE id = ?").bind(account).fetch_optional(db).await?;
+    if role.as_deref() != Some(Role::BridgePoint.as_str()) {
+        return Err(AppError::invalid("account_id", "the account must exist and have the bridge_point role"));
+    }
+    Ok(())
+}
+
+/// Rename or re-code a unit (administrators).
+#[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "directory", request_body = UpdateUnit,
+    responses((status = 200, body = Unit), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+async fn update_unit(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateUnit>,
+) -> AppResult<Json<Unit>> {
+    require_admin(&user)?;
+    let mut tx = db::write(&state.db).await?;
+    let old: Option<(String, String, String)> =
+        sqlx::query_as("SELECT code, name, kind FROM units WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
+    let (code, name, kind) = old.ok_or_else(|| AppError::not_found("unit"))?;
+    let unit = Unit {
+        id,
+        code: match &req.code {
+            Some(c) => required("code", c)?,
+            None => code,
+        },
+        name: match &req.name {
+            Some(n) => required("name", n)?,
+            None => name,
+        },
+        kind: match req.kind {
+            Some(k) => k,
+            None => word(&kind, UnitKind::parse)?,
+        },
+    };
+    sqlx::query("UPDATE units SET code = ?, name = ?, kind = ? WHERE id = ?")
+        .bind(&unit.code)
+        .bind(&unit.name)
+        .bind(unit.kind.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    directory_change(&mut tx, Entity::Unit, id, &unit).await?;
+    audit(&mut tx, Some(&user), &origin, "update", "unit", Some(id), serde_json::to_value(&req).unwrap_or_default())
+        .await?;
+    tx.commit().await?;
+    Ok(Json(unit))
+}
+
+/// Change a bridge point (administrators).
+#[utoipa::path(patch, path = "/api/v1/bridge-points/{id}", tag = "directory", request_body = UpdateBridgePoint,
+    responses((status = 200, body = BridgePoint), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+async fn update_bridge_point(
+    State(state): State<AppState>,
+    origin: Origin,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateBridgePoint>,
+) -> AppResult<Json<BridgePoint>> {
+    require_admin(&user)?;
+    let mut tx = db::write(&state.db).await?;
+    let old: Option<(String, Option<Uuid>, String, Option<Uuid>, bool)> =
+        sqlx::query_as("SELECT name, unit_id, location, account_id, main FROM bridge_points WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (name, unit_id, location, account_id, main) = old.ok_or_else(|| AppError::not_found("bridge point"))?;
+    require_device_account(&mut tx, req.account_id).await?;
+    let bp = BridgePoint {
+        id,
+        name: match &req.name {
+            Some(n) => required("name", n)?,
+            None => name,
+        },
+        unit_id: req.unit_id.or(unit_id),
+        location: req.location.as_deref().map(str::trim).map(str::to_owned).unwrap_or(location),
+        account_id: req.account_id.or(account_id),
+        main: req.main.unwrap_or(main),
+    };
+    sqlx::query("UPDATE bridge_points SET name = ?, unit_id = ?, location = ?, account_id = ?, main = ? WHERE id = ?")
+        .bind(&bp.name)
+        .bind(bp.unit_id)
+        .bind(&bp.location)
+        .bind(bp.account_id)
+        .bind(bp.main)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    directory_change(&mut tx, Entity::BridgePoint, id, &bp).await?;
+    audit(
+        &mut tx,
+        Some(&user),
+        &origin,
+        "update",
+        "bridge_point",
+        Some(id),
+        serde_json::to_value(&req).unwrap_or_default(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(bp))
 }

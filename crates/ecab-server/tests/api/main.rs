@@ -3,6 +3,7 @@
 
 mod bad_inputs;
 mod common;
+mod directory;
 mod idempotency;
 mod live;
 mod pages;
