@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod blobs;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -31,6 +32,10 @@ pub use config::Config;
 pub use http::{app, openapi};
 pub use state::AppState;
 
+/// Memory for blob contents: a meeting pack is a few MB, a province's week of packs fits.
+const BLOB_CACHE_BYTES: usize = 256 * 1024 * 1024;
+const BLOB_CACHE_LARGEST: usize = 16 * 1024 * 1024;
+
 /// pdfium workers run as this same executable with the hidden `pdf-worker` subcommand.
 pub fn default_worker() -> anyhow::Result<WorkerCommand> {
     WorkerCommand::current_exe(["pdf-worker"]).context("cannot find the server's own executable")
@@ -54,7 +59,16 @@ pub async fn start(
     let blobs = blobs::BlobStore::open(config.blob_dir()).await.context("cannot open the blob store")?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(&db).await?;
     let feed_head = Arc::new(tokio::sync::watch::Sender::new(head));
-    let state = AppState { db, config: Arc::new(config), blobs, pdf, sessions: Arc::default(), feed_head };
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+        blobs,
+        pdf,
+        sessions: Arc::default(),
+        blob_cache: Arc::new(cache::BlobCache::new(BLOB_CACHE_BYTES, BLOB_CACHE_LARGEST)),
+        access: Arc::default(),
+        feed_head,
+    };
     if state.config.demo {
         demo::load(&state).await.context("cannot load the demo data")?;
         http::live::refresh_head(&state).await;

@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 
 use crate::auth::SessionCache;
 use crate::blobs::BlobStore;
+use crate::cache::{AccessCache, BlobCache};
 use crate::config::Config;
 
 #[derive(Clone)]
@@ -17,5 +18,7 @@ pub struct AppState {
     pub pdf: PdfPool,
     pub sessions: Arc<SessionCache>,
     /// The newest change-feed `seq`, watched by the live channel to poke clients.
+    pub blob_cache: Arc<BlobCache>,
+    pub access: Arc<AccessCache>,
     pub feed_head: Arc<tokio::sync::watch::Sender<i64>>,
 }

@@ -3,8 +3,9 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use ecab_core::Confidentiality;
 use ecab_core::access::can_view_document;
 use ecab_protocol::{ApiError, ErrorCode};
@@ -46,7 +47,8 @@ pub async fn may_read(state: &AppState, sha256: &str, user: &AuthUser) -> AppRes
     Ok(false)
 }
 
-/// The bytes of a document version. Supports `Range`, `If-None-Match` and `HEAD`.
+/// The bytes of a document version. Supports `Range` (one range), `If-Range`,
+/// `If-None-Match` and `HEAD`.
 #[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "documents",
     responses((status = 200, description = "the PDF", content_type = "application/pdf"), (status = 206, description = "part of it"),
               (status = 304), (status = 404, body = ApiError), (status = 416, body = ApiError)))]
@@ -56,44 +58,104 @@ async fn download(
     ApiPath(sha256): ApiPath<String>,
     req: Request,
 ) -> AppResult<Response> {
-    if !BlobStore::is_valid_name(&sha256) || !may_read(&state, &sha256, &user).await? {
+    if !BlobStore::is_valid_name(&sha256) {
         return Err(AppError::not_found("document content"));
     }
-    let etag = HeaderValue::from_str(&format!("\"{sha256}\"")).map_err(AppError::internal)?;
-    let cache = HeaderValue::from_static("private, max-age=31536000, immutable");
-    let not_modified = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag.to_str().unwrap_or_default() || t.trim() == "*"));
-    if not_modified {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, etag);
-        res.headers_mut().insert(header::CACHE_CONTROL, cache);
-        return Ok(res);
+    if !state.access.allows(user.id, &sha256) {
+        if !may_read(&state, &sha256, &user).await? {
+            return Err(AppError::not_found("document content"));
+        }
+        state.access.remember(user.id, &sha256);
     }
-    let served = ServeFile::new(state.blobs.path(&sha256)).oneshot(req).await.map_err(AppError::internal)?;
-    let (mut parts, body) = served.into_parts();
-    match parts.status {
-        StatusCode::RANGE_NOT_SATISFIABLE => {
-            let size = parts.headers.get(header::CONTENT_RANGE).cloned();
-            let mut res = AppError::new(
-                StatusCode::RANGE_NOT_SATISFIABLE,
-                ErrorCode::RangeNotSatisfiable,
-                "the requested range is outside the file",
-            )
-            .into_response();
-            if let Some(size) = size {
-                res.headers_mut().insert(header::CONTENT_RANGE, size);
+    let etag = format!("\"{sha256}\"");
+    let headers = req.headers();
+    let matches = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .map(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+    };
+    if matches(header::IF_NONE_MATCH) == Some(true) {
+        return Ok((StatusCode::NOT_MODIFIED, common_headers(&etag)?).into_response());
+    }
+    // A range applies only if the client's copy is this very content.
+    let range = match (headers.get(header::RANGE), matches(header::IF_RANGE)) {
+        (Some(r), None | Some(true)) => Some(r.to_str().unwrap_or_default().to_owned()),
+        _ => None,
+    };
+    let bytes = match state.blob_cache.get(&sha256) {
+        Some(b) => b,
+        None => {
+            let path = state.blobs.path(&sha256);
+            let size = tokio::fs::metadata(&path).await.map_err(|e| missing(&sha256, e))?.len();
+            if !state.blob_cache.fits(size) {
+                return serve_file(req, &path, &etag).await;
             }
-            Ok(res)
+            let b = Bytes::from(tokio::fs::read(&path).await.map_err(|e| missing(&sha256, e))?);
+            state.blob_cache.put(&sha256, b.clone());
+            b
         }
-        StatusCode::NOT_FOUND => Err(AppError::internal(format!("blob {sha256} is recorded but missing on disk"))),
-        _ => {
-            parts.headers.insert(header::ETAG, etag);
-            parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-            parts.headers.insert(header::CACHE_CONTROL, cache);
-            Ok(Response::from_parts(parts, Body::new(body)))
+    };
+    let size = bytes.len() as u64;
+    let mut res = match range {
+        None => Response::new(Body::from(bytes)),
+        Some(r) => {
+            let valid = http_range_header::parse_range_header(&r).ok().map(|p| p.validate(size));
+            match valid {
+                Some(Ok(ranges)) if ranges.len() == 1 => {
+                    let (start, end) = (*ranges[0].start(), *ranges[0].end());
+                    let mut res = Response::new(Body::from(bytes.slice(start as usize..=end as usize)));
+                    *res.status_mut() = StatusCode::PARTIAL_CONTENT;
+                    let cr =
+                        HeaderValue::from_str(&format!("bytes {start}-{end}/{size}")).map_err(AppError::internal)?;
+                    res.headers_mut().insert(header::CONTENT_RANGE, cr);
+                    res
+                }
+                Some(Err(_)) => return Ok(unsatisfiable(size)),
+                // Several ranges or a malformed header: the whole file, as HTTP allows.
+                _ => Response::new(Body::from(bytes)),
+            }
         }
+    };
+    res.headers_mut().extend(common_headers(&etag)?);
+    res.headers_mut().insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    Ok(res)
+}
+
+fn common_headers(etag: &str) -> AppResult<HeaderMap> {
+    let mut h = HeaderMap::new();
+    h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(AppError::internal)?);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
+    Ok(h)
+}
+
+fn missing(sha256: &str, e: std::io::Error) -> AppError {
+    AppError::internal(format!("blob {sha256} is recorded but unreadable: {e}"))
+}
+
+fn unsatisfiable(size: u64) -> Response {
+    let mut res = AppError::new(
+        StatusCode::RANGE_NOT_SATISFIABLE,
+        ErrorCode::RangeNotSatisfiable,
+        "the requested range is outside the file",
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("bytes */{size}")) {
+        res.headers_mut().insert(header::CONTENT_RANGE, v);
     }
+    res
+}
+
+/// Files too large for the memory cache are streamed from disk.
+async fn serve_file(req: Request, path: &std::path::Path, etag: &str) -> AppResult<Response> {
+    let served = ServeFile::new(path).oneshot(req).await.map_err(AppError::internal)?;
+    let (mut parts, body) = served.into_parts();
+    if parts.status == StatusCode::RANGE_NOT_SATISFIABLE {
+        let size = tokio::fs::metadata(path).await.map(|m| m.len()).unwrap_or(0);
+        return Ok(unsatisfiable(size));
+    }
+    parts.headers.extend(common_headers(etag)?);
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    Ok(Response::from_parts(parts, Body::new(body)))
 }

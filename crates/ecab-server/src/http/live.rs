@@ -36,6 +36,7 @@ pub async fn after_writes(State(state): State<AppState>, req: Request, next: Nex
     let write = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
     let res = next.run(req).await;
     if write && res.status().is_success() {
+        state.access.clear();
         refresh_head(&state).await;
     }
     res

@@ -124,6 +124,19 @@ async fn ranges_etags_and_resume() {
     let (status, e) = read(res).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::RANGE_NOT_SATISFIABLE, Some("range_not_satisfiable")));
 
+    let res = d.req(Method::GET, &path).header(header::RANGE, "bytes=-100").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), &file[file.len() - 100..]);
+    let res = d
+        .req(Method::GET, &path)
+        .header(header::RANGE, "bytes=0-9")
+        .header(header::IF_RANGE, "\"another\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "a range against other content gets the whole file");
+    assert_eq!(res.bytes().await.unwrap().len(), file.len());
+
     let res = d.req(Method::HEAD, &path).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_LENGTH].to_str().unwrap(), file.len().to_string());

@@ -82,7 +82,10 @@ async fn delegates_see_a_meeting_from_publication_until_they_are_uninvited() {
         about(&seen_bp, &id).into_iter().filter(|c| c["entity"] == "document").map(|c| &c["entity_id"]).collect();
     assert_eq!(bp_docs, vec![&normal["id"]], "a bridge point never receives a confidential document");
 
-    // A revoked document is a delete for everyone who had it.
+    // A revoked document is a delete for everyone who had it, and its content stops being
+    // served at once, even to someone who just downloaded it.
+    let blob = format!("/api/v1/blobs/{}", normal["current"]["sha256"].as_str().unwrap());
+    assert_eq!(d1.req(Method::GET, &blob).send().await.unwrap().status(), 200);
     assert_eq!(
         thuky.call(Method::DELETE, &format!("/api/v1/documents/{}", normal["id"].as_str().unwrap()), None).await.0,
         204
