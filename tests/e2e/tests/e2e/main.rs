@@ -1,0 +1,9 @@
+//! End-to-end scenarios: the real server in-process on loopback, real client engines (and
+//! the `ecab` CLI as a process) against it. Needs `ECAB_PDFIUM_LIBRARY` (or
+//! `cargo xtask install-pdfium`) for the server's pdfium workers.
+
+mod cli;
+mod common;
+mod outbox;
+mod pull;
+mod revoke;
