@@ -85,7 +85,8 @@ fn api() -> OpenApiRouter<AppState> {
 
 /// The whole application. Tests call this in-process against a real store.
 pub fn app(state: AppState) -> Router {
-    let (api, openapi) = api().split_for_parts();
+    let (api, _) = api().split_for_parts();
+    let openapi = openapi();
     let upload_limit = state.config.max_upload_bytes().saturating_add(1024 * 1024) as usize;
     let (uploads, _) = OpenApiRouter::new().merge(documents::router()).split_for_parts();
     Router::new()
