@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Build the ui, start the demo server serving it on a free port, run the browser test.
+# Exits non-zero when anything fails. Needs (see the ui's README section in the report):
+#   rustup target add wasm32-unknown-unknown
+#   cargo install --locked trunk --version "~0.21"
+#   cargo install wasm-bindgen-cli --version 0.2.130
+#   node + npm (playwright-core from the npm registry) and /usr/bin/chromium
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== ui: trunk build --release"
+(cd "$root/ui" && trunk build --release)
+wasm="$(ls "$root"/ui/dist/*.wasm)"
+echo "   $(basename "$wasm"): $(du -k "$wasm" | cut -f1) KB"
+
+echo "== server: cargo build -p ecab-server"
+(cd "$root" && cargo build -q -p ecab-server --bin ecab-server)
+
+echo "== npm: playwright-core"
+(cd "$here" && npm install --no-audit --no-fund --silent)
+
+pdfium="${ECAB_PDFIUM_LIBRARY:-$root/.pdfium/libpdfium.so}"
+[ -f "$pdfium" ] || (cd "$root" && cargo xtask install-pdfium)
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+data="$(mktemp -d)"
+log="$here/output/server.log"
+mkdir -p "$here/output"
+
+ECAB_PDFIUM_LIBRARY="$pdfium" "$root/target/debug/ecab-server" serve --demo --data-dir "$data" \
+  --listen "127.0.0.1:$port" --ui-dir "$root/ui/dist" >"$log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "the server stopped; see $log"; exit 1; fi
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null
+
+echo "== browser test against http://127.0.0.1:$port"
+BASE_URL="http://127.0.0.1:$port" node "$here/ui.test.mjs"

@@ -1,0 +1,286 @@
+// eCabinet browser test: drives the Yew ui in the system's Chromium with playwright-core.
+// Starts nothing: BASE_URL must point at an ecab-server (demo data) that serves the ui.
+//   BASE_URL=http://127.0.0.1:8080 node ui.test.mjs
+// Screenshots go to tests/browser/output/ (git-ignored). Exits non-zero on failure.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BASE = process.env.BASE_URL;
+if (!BASE) {
+  console.error('BASE_URL is required, e.g. BASE_URL=http://127.0.0.1:8080');
+  process.exit(2);
+}
+const OUT = path.join(here, 'output');
+mkdirSync(OUT, { recursive: true });
+const PASSWORD = process.env.ECAB_DEMO_PASSWORD || 'ecabinet-demo';
+const HELLO = path.resolve(here, '../../assets/fixtures/hello.pdf');
+const TIMEOUT = 20_000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+let failures = 0;
+let current = null;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failures++;
+    console.error(`FAIL ${name} (${Date.now() - t0} ms)\n     ${String(e.message || e).split('\n').slice(0, 6).join('\n     ')}`);
+    if (current) await current.screenshot({ path: path.join(OUT, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    throw e;
+  }
+}
+function check(cond, what) {
+  if (!cond) throw new Error(`expected ${what}`);
+}
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: false });
+}
+async function newPage() {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => console.error(`     page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.error(`     console: ${m.text()}`); });
+  current = page;
+  return page;
+}
+async function login(page, username) {
+  await page.goto(BASE);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('.who-name');
+}
+/** Wait until the reader shows page `n` (1-based), its image decoded. */
+async function pageShown(page, n) {
+  await page.waitForFunction((n) => {
+    const img = document.querySelector(`#page-image[data-page="${n}"]`);
+    return img && img.complete && img.naturalWidth > 0 && !img.classList.contains('stale');
+  }, n);
+}
+
+let createdUrl = null;
+const title = `Họp kiểm thử giao diện ${new Date().toISOString().slice(11, 19)}`;
+
+try {
+  // ——— A delegate reads ———
+  const d = await newPage();
+  await step('delegate signs in', () => login(d, 'daibieu01'));
+  await step('meetings: 07:15 meeting on top', async () => {
+    await d.waitForSelector('#daily-0715');
+    const label = await d.textContent('#daily-0715 .daily-label');
+    check(label.includes('Họp giao ban 07:15'), `"Họp giao ban 07:15", got "${label}"`);
+    check(await d.isVisible('#sync-status .dot.online'), 'online status in the header');
+    await shot(d, '01-meetings');
+  });
+  await step('opens the 07:15 meeting', async () => {
+    await d.click('#daily-0715 a.btn');
+    await d.waitForSelector('#meeting-title');
+    await d.waitForSelector('#agenda .agenda-item');
+    const badge = await d.textContent('.meeting-head .badge');
+    check(badge.includes('Đã phát hành'), `status "Đã phát hành", got "${badge}"`);
+    await d.waitForFunction(() => document.querySelectorAll('#participants .people li').length > 0);
+    await shot(d, '02-meeting-0715');
+  });
+  await step('opens a document: page 1 image loads', async () => {
+    await d.click('#agenda a.doc-link');
+    await pageShown(d, 1);
+    await shot(d, '03-reader-0715');
+  });
+  await step('126-page report: jump to page 50', async () => {
+    await d.goto(BASE);
+    await d.click('#tab-upcoming');
+    await d.click('a.meeting-link:has-text("thường kỳ")');
+    await d.waitForSelector('#agenda');
+    const report = d.locator('li.doc', { hasText: '126 trang' }).first();
+    await report.locator('a.doc-link').click();
+    const t0 = Date.now();
+    await pageShown(d, 1);
+    console.log(`     page 1 of 126 shown ${Date.now() - t0} ms after the click`);
+    await d.fill('#page-input', '50');
+    await d.click('#page-go');
+    await pageShown(d, 50);
+    const status = await d.textContent('#page-status');
+    check(status.trim() === 'Trang 50 / 126', `"Trang 50 / 126", got "${status}"`);
+    const thumbs = await d.evaluate(() => document.querySelectorAll('.thumbs img').length);
+    console.log(`     thumbnails fetched so far: ${thumbs} of 126`);
+    check(thumbs < 126, 'thumbnails loaded lazily');
+    await shot(d, '04-reader-page-50');
+  });
+  await step('keyboard, zoom, search', async () => {
+    await d.locator('#page-image').click();
+    await d.keyboard.press('ArrowRight');
+    await pageShown(d, 51);
+    await d.keyboard.press('PageUp');
+    await pageShown(d, 50);
+    await d.click('#zoom-in');
+    check((await d.textContent('#zoom-level')).trim() === '125%', 'zoom 125%');
+    await d.click('#fit-width');
+    await d.fill('#search-input', 'tai nan giao thong');
+    await d.click('#search-go');
+    await d.waitForSelector('#search-results .hit');
+    const target = await d.getAttribute('#search-results .hit >> nth=0', 'data-hit-page');
+    await d.click('#search-results .hit >> nth=0');
+    await pageShown(d, Number(target));
+    await d.fill('#page-input', '50');
+    await d.click('#page-go');
+    await pageShown(d, 50);
+    await shot(d, '05-reader-search');
+  });
+  await step('switches to English', async () => {
+    await d.click('#lang-switch');
+    await d.waitForFunction(() => document.querySelector('#page-status')?.textContent.trim() === 'Page 50 / 126');
+    check((await d.textContent('#lang-switch')).trim() === 'Tiếng Việt', 'the switch offers Tiếng Việt');
+    check((await d.textContent('#sync-status .sync-label')).trim() === 'Online', 'header says Online');
+    await shot(d, '06-reader-english');
+    await d.click('#lang-switch');
+  });
+  await d.context().close();
+
+  // ——— The secretary prepares a meeting ———
+  const s = await newPage();
+  await step('secretary signs in', () => login(s, 'thuky'));
+  // The chief of office watches the list in another browser: the live poke must bring the new meeting.
+  const watcher = await newPage();
+  await step('chief of office watches the meetings list', async () => {
+    await login(watcher, 'chanhvanphong');
+    await watcher.click('#tab-upcoming');
+    await watcher.waitForSelector('.meeting-list');
+  });
+  current = s;
+  await step('creates a meeting', async () => {
+    await s.click('a[href="/meetings/new"]');
+    await s.fill('#m-title', title);
+    await s.selectOption('#m-kind', 'thematic');
+    await s.selectOption('#m-chair', { label: 'Lê Văn Thành – Chủ tịch UBND tỉnh' });
+    await s.fill('#m-place', 'Phòng họp số 1, UBND tỉnh');
+    // Offline first: a clear "ngoại tuyến" message, the header says so, the form keeps its text.
+    await s.context().setOffline(true);
+    await s.click('#m-create');
+    await s.waitForSelector('.new-meeting .alert-warn');
+    check((await s.textContent('.new-meeting .alert-warn')).includes('ngoại tuyến'), 'an offline message');
+    check(await s.isVisible('#sync-status.sync-offline'), 'the header shows Ngoại tuyến');
+    check((await s.inputValue('#m-title')) === title, 'the title kept after the error');
+    await shot(s, '07a-secretary-offline');
+    await s.context().setOffline(false);
+    await s.click('#m-create');
+    await s.waitForFunction((t) => document.querySelector('#meeting-title')?.textContent === t, title);
+    createdUrl = s.url();
+    const badge = await s.textContent('.meeting-head .badge');
+    check(badge.includes('Soạn thảo'), `status "Soạn thảo", got "${badge}"`);
+  });
+  await step('live poke: the new meeting appears in the other browser', async () => {
+    const t0 = Date.now();
+    await watcher.waitForSelector(`a.meeting-link:has-text("${title}")`, { timeout: 10_000 });
+    console.log(`     appeared ${Date.now() - t0} ms after creation, without reload`);
+    await watcher.context().close();
+    current = s;
+  });
+  await step('adds two agenda items', async () => {
+    const items = [
+      ['Báo cáo tình hình triển khai Đề án', 'Giám đốc Sở Thông tin và Truyền thông', '30'],
+      ['Thảo luận và kết luận', 'Chủ tịch UBND tỉnh', '20'],
+    ];
+    for (const [i, [t, p, m]] of items.entries()) {
+      await s.fill('#new-item-title', t);
+      await s.fill('#new-item-presenter', p);
+      await s.fill('#new-item-minutes', m);
+      await s.click('#new-item-submit');
+      await s.waitForFunction((n) => document.querySelectorAll('#agenda .agenda-item').length === n, i + 1);
+    }
+    const second = await s.textContent('#agenda .agenda-item >> nth=1');
+    check(second.includes('Thảo luận và kết luận') && second.includes('20 phút'), 'the second item with its minutes');
+    const firstTitle = () => s.textContent('#agenda .agenda-item >> nth=0 >> .agenda-title');
+    await s.click('#agenda-editor .agenda-edit-row >> nth=0 >> button:has-text("Xuống")');
+    await s.waitForFunction(() => document.querySelector('#agenda .agenda-title')?.textContent.includes('Thảo luận'));
+    await s.click('#agenda-editor .agenda-edit-row >> nth=1 >> button:has-text("Lên")');
+    await s.waitForFunction(() => document.querySelector('#agenda .agenda-title')?.textContent.includes('Báo cáo'));
+    check((await firstTitle()).startsWith('1. Báo cáo'), 'the order restored after down and up');
+  });
+  await step('uploads hello.pdf with progress', async () => {
+    await s.evaluate(() => {
+      window.__sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector('#upload-progress')) window.__sawProgress = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await s.setInputFiles('#upload-file', HELLO);
+    await s.selectOption('#upload-item', { index: 0 });
+    await s.fill('#upload-title', 'Tờ trình Đề án (bản kiểm thử)');
+    await s.selectOption('#upload-kind', 'submission');
+    await s.click('#upload-submit');
+    await s.waitForSelector('#upload .alert-ok');
+    check(await s.evaluate(() => window.__sawProgress), 'a progress bar during the upload');
+    await s.waitForSelector('#agenda a.doc-link:has-text("Tờ trình Đề án (bản kiểm thử)")');
+  });
+  await step('invites a delegate and a bridge point', async () => {
+    await s.check('#invite-delegates input[data-username="daibieu01"]');
+    await s.check('#invite-points input >> nth=0');
+    await s.click('#invitees-save');
+    await s.waitForSelector('#invitees .alert-ok');
+    await s.waitForFunction(() => document.querySelectorAll('#participants .people li').length === 2);
+    await shot(s, '07b-secretary-prepared');
+  });
+  await step('sends for review (Trình duyệt)', async () => {
+    await s.click('#act-submit');
+    await s.waitForFunction(() => document.querySelector('.meeting-head .badge')?.textContent.includes('Trình duyệt'));
+    check(await s.isVisible('#act-withdraw'), 'the secretary may withdraw');
+    check(!(await s.isVisible('#agenda-editor')), 'the agenda is frozen in review');
+    await s.evaluate(() => window.scrollTo(0, 0));
+    await shot(s, '08-secretary-submitted');
+  });
+  await s.context().close();
+
+  // ——— Reviewers: the chief of office approves, the chair returns it with a reason ———
+  const c = await newPage();
+  await step('chief of office approves (Phê duyệt)', async () => {
+    await login(c, 'chanhvanphong');
+    await c.goto(createdUrl);
+    await c.click('#act-approve');
+    await c.waitForFunction(() => document.querySelector('.badge-stage')?.textContent.includes('chủ trì'));
+    check(!(await c.isVisible('#act-approve')), 'no second approval by the chief of office');
+  });
+  await c.context().close();
+  const ch = await newPage();
+  await step('chair returns it (Trả lại) with a required reason', async () => {
+    await login(ch, 'chutich');
+    await ch.goto(createdUrl);
+    await ch.click('#act-reject');
+    await ch.click('#act-reject-confirm');
+    await ch.waitForSelector('.workflow .alert-error');
+    check((await ch.textContent('.workflow .alert-error')).includes('lý do'), 'a reason is asked for');
+    await ch.fill('#reject-reason', 'Bổ sung báo cáo đánh giá tác động của Đề án.');
+    await ch.click('#act-reject-confirm');
+    await ch.waitForSelector('#rejection-reason');
+    const badge = await ch.textContent('.meeting-head .badge');
+    check(badge.includes('Soạn thảo'), `back to "Soạn thảo", got "${badge}"`);
+    await shot(ch, '09-chair-returned');
+  });
+  await ch.context().close();
+} catch {
+  // Reported by `step`.
+} finally {
+  await browser.close();
+}
+
+if (failures) {
+  console.error(`${failures} step(s) failed; screenshots in ${OUT}`);
+  process.exit(1);
+}
+console.log(`all steps passed; screenshots in ${OUT}`);

@@ -1,0 +1,153 @@
+//! How the ui reaches its data. One trait, [`Backend`], with one typed method per
+//! operation, taking and returning `ecab-protocol` types. Two transports fit it:
+//!
+//! - [`http::HttpBackend`] (browsers, bridge points): the server's `/api/v1` on the
+//!   same origin, a bearer token in `sessionStorage`, the live WebSocket for pokes.
+//! - A Tauri transport (the desktop app, later): each method becomes one typed call of a
+//!   Tauri command answered by `ecab-client`'s local store; `page_image` becomes the
+//!   page-image protocol URL, `watch` a Tauri event listener. Nothing here assumes HTTP.
+//!
+//! Methods return boxed local futures so the trait stays object-safe (`Rc<dyn Backend>`
+//! in a Yew context); wasm is single-threaded, so nothing is `Send`.
+
+pub mod http;
+pub mod tauri;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
+use ecab_protocol::client::SyncStatus;
+use ecab_protocol::directory::{BridgePoint, Unit};
+use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
+use ecab_protocol::meeting::{
+    AgendaItem, CreateAgendaItem, CreateMeeting, Invitees, Meeting, MeetingDetail, ReorderAgenda, SetInvitees,
+    UpdateAgendaItem, UpdateMeeting,
+};
+use ecab_protocol::{ApiError, ErrorCode, Transition};
+use uuid::Uuid;
+use yew::Callback;
+
+/// Why a call failed. `Offline` (the server could not be reached) is kept apart from
+/// what the server answered, so the ui can say "ngoại tuyến" and keep the user's input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BackendError {
+    Offline,
+    Server(ApiError),
+    /// A reply that is not what the API describes (a proxy's HTML page, bad JSON).
+    Unexpected(String),
+}
+
+impl BackendError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            BackendError::Server(e) => Some(e.code),
+            _ => None,
+        }
+    }
+
+    /// The session is gone: the ui returns to the sign-in screen.
+    pub fn signed_out(&self) -> bool {
+        matches!(self.code(), Some(ErrorCode::Unauthenticated | ErrorCode::TokenExpired))
+    }
+}
+
+pub type Fut<'a, T> = Pin<Box<dyn Future<Output = Result<T, BackendError>> + 'a>>;
+
+/// The key of one write. The same key is sent again when the same write is retried
+/// (after a network error the server may already have done it: it then replays its
+/// answer instead of doing it twice). See [`crate::hooks::use_write_key`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteKey(pub Uuid);
+
+impl WriteKey {
+    /// A fresh UUID v7: browser time and `crypto.getRandomValues`.
+    pub fn new() -> Self {
+        let mut random = [0u8; 10];
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            let _ = crypto.get_random_values_with_u8_array(&mut random);
+        }
+        let millis = js_sys::Date::now() as u64;
+        WriteKey(uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid())
+    }
+}
+
+/// Upload progress: bytes of the request body sent so far.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UploadProgress {
+    pub sent: f64,
+    pub total: f64,
+}
+
+/// Keeps a live subscription open; dropping it closes it.
+pub struct Watch(#[allow(dead_code)] Box<dyn std::any::Any>);
+
+impl Watch {
+    pub fn new(inner: impl std::any::Any) -> Self {
+        Watch(Box::new(inner))
+    }
+}
+
+pub trait Backend {
+    /// Sign in and keep the session for this tab.
+    fn login(&self, req: LoginRequest) -> Fut<'_, LoginResponse>;
+    fn logout(&self) -> Fut<'_, ()>;
+    /// Whether a session is kept (a reload of the tab stays signed in).
+    fn has_session(&self) -> bool;
+    fn me(&self) -> Fut<'_, User>;
+
+    fn meetings(&self) -> Fut<'_, Vec<Meeting>>;
+    fn meeting(&self, id: Uuid) -> Fut<'_, MeetingDetail>;
+    fn document_text(&self, document: Uuid) -> Fut<'_, DocumentText>;
+    /// Where page `page` (0-based) of a document's current version is, `width` pixels wide.
+    fn page_url(&self, document: Uuid, page: u32, width: u32) -> String;
+    /// A `src` an `<img>` can show for that page (the HTTP transport fetches it with the
+    /// session's token and hands out an object URL; a local transport returns `page_url`).
+    fn page_image(&self, document: Uuid, page: u32, width: u32) -> Fut<'_, String>;
+    fn sync_status(&self) -> Fut<'_, SyncStatus>;
+
+    fn users(&self) -> Fut<'_, Vec<User>>;
+    fn bridge_points(&self) -> Fut<'_, Vec<BridgePoint>>;
+    fn units(&self) -> Fut<'_, Vec<Unit>>;
+
+    fn create_meeting(&self, key: WriteKey, req: CreateMeeting) -> Fut<'_, MeetingDetail>;
+    /// Not called yet: the screen to edit a meeting's details after creation is not built.
+    #[allow(dead_code)]
+    fn update_meeting(&self, key: WriteKey, id: Uuid, req: UpdateMeeting) -> Fut<'_, Meeting>;
+    fn add_agenda_item(&self, key: WriteKey, meeting: Uuid, req: CreateAgendaItem) -> Fut<'_, AgendaItem>;
+    fn update_agenda_item(&self, key: WriteKey, item: Uuid, req: UpdateAgendaItem) -> Fut<'_, AgendaItem>;
+    fn reorder_agenda(&self, key: WriteKey, meeting: Uuid, req: ReorderAgenda) -> Fut<'_, Vec<AgendaItem>>;
+    fn remove_agenda_item(&self, key: WriteKey, item: Uuid) -> Fut<'_, ()>;
+    fn upload_document(
+        &self,
+        key: WriteKey,
+        meeting: Uuid,
+        meta: DocumentMeta,
+        file: web_sys::File,
+        progress: Callback<UploadProgress>,
+    ) -> Fut<'_, Document>;
+    fn set_invitees(&self, key: WriteKey, meeting: Uuid, req: SetInvitees) -> Fut<'_, Invitees>;
+    fn transition(&self, key: WriteKey, meeting: Uuid, t: Transition) -> Fut<'_, Meeting>;
+
+    /// Tell the ui when the data may have changed (`changed`) and how the connection
+    /// stands (`status`), until the returned [`Watch`] is dropped.
+    fn watch(&self, changed: Callback<()>, status: Callback<SyncStatus>) -> Watch;
+}
+
+/// The backend in a Yew context. Equal when it is the same backend.
+#[derive(Clone)]
+pub struct BackendHandle(pub Rc<dyn Backend>);
+
+impl PartialEq for BackendHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for BackendHandle {
+    type Target = dyn Backend;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}

@@ -1,0 +1,10 @@
+//! Pieces shared by the pages.
+
+pub mod agenda_editor;
+pub mod error_box;
+pub mod header;
+pub mod invitees_editor;
+pub mod lazy_image;
+pub mod status_badge;
+pub mod upload_form;
+pub mod workflow_bar;

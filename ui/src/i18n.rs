@@ -1,0 +1,467 @@
+//! The one message catalogue: every text a user sees, in Vietnamese (the default) and
+//! English. Components never hold literal text; they ask for a [`T`] key or one of the
+//! functions below (texts with numbers, vocabularies of the domain, error codes).
+
+use ecab_core::{Confidentiality, DocumentKind, MeetingKind, MeetingStatus, ReviewStage, Role};
+use ecab_protocol::ErrorCode;
+
+use crate::backend::BackendError;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $vi:literal, $en:literal;)*) => {
+        /// A fixed text of the ui.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::Vi) => $vi, (T::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    Brand => "eCabinet", "eCabinet";
+    AppName => "Phòng họp không giấy", "Paperless meeting room";
+    Org => "Ủy ban nhân dân tỉnh", "Provincial People's Committee";
+    SwitchLang => "English", "Tiếng Việt";
+    SwitchLangTitle => "Chuyển ngôn ngữ", "Change language";
+
+    LoginTitle => "Đăng nhập", "Sign in";
+    Username => "Tên đăng nhập", "Username";
+    Password => "Mật khẩu", "Password";
+    SignIn => "Đăng nhập", "Sign in";
+    SigningIn => "Đang đăng nhập…", "Signing in…";
+    SignOut => "Đăng xuất", "Sign out";
+    CredentialsRequired => "Nhập tên đăng nhập và mật khẩu.", "Enter your username and password.";
+
+    Online => "Trực tuyến", "Online";
+    Offline => "Ngoại tuyến", "Offline";
+    UpdatedAt => "Cập nhật", "Updated";
+    NotYet => "chưa cập nhật", "not yet updated";
+    Refresh => "Làm mới", "Refresh";
+    Loading => "Đang tải…", "Loading…";
+
+    Meetings => "Cuộc họp", "Meetings";
+    Today => "Hôm nay", "Today";
+    Upcoming => "Sắp tới", "Upcoming";
+    Past => "Đã qua", "Past";
+    Daily0715 => "Họp giao ban 07:15", "07:15 Steering Committee meeting";
+    NoDailyToday => "Hôm nay không có họp giao ban 07:15.", "There is no 07:15 meeting today.";
+    NoMeetings => "Không có cuộc họp nào.", "No meetings.";
+    OpenMeeting => "Mở cuộc họp", "Open the meeting";
+    NewMeeting => "Tạo cuộc họp", "New meeting";
+    BackToMeetings => "← Danh sách cuộc họp", "← All meetings";
+    BackToMeeting => "← Về cuộc họp", "← Back to the meeting";
+
+    MeetingTitle => "Tên cuộc họp", "Title";
+    Kind => "Loại cuộc họp", "Type of meeting";
+    Date => "Ngày (dd/MM/yyyy)", "Date (dd/MM/yyyy)";
+    StartTime => "Giờ bắt đầu (HH:mm)", "Starts (HH:mm)";
+    EndTime => "Giờ kết thúc (HH:mm)", "Ends (HH:mm)";
+    Time => "Thời gian", "Time";
+    Place => "Địa điểm", "Place";
+    Chair => "Chủ trì", "Chair";
+    Secretary => "Thư ký cuộc họp", "Meeting secretary";
+    Confidentiality => "Độ mật", "Confidentiality";
+    ChooseChair => "— Chọn người chủ trì —", "— Choose the chair —";
+    Create => "Tạo cuộc họp", "Create the meeting";
+    Creating => "Đang tạo…", "Creating…";
+    TitleRequired => "Cần nhập tên.", "A title is required.";
+    ChairRequired => "Cần chọn người chủ trì.", "Choose the chair.";
+    BadDate => "Ngày phải có dạng dd/MM/yyyy, ví dụ 25/11/2026.", "The date must look like dd/MM/yyyy, e.g. 25/11/2026.";
+    BadTime => "Giờ phải có dạng HH:mm, ví dụ 08:00.", "Times must look like HH:mm, e.g. 08:00.";
+    EndBeforeStart => "Giờ kết thúc phải sau giờ bắt đầu.", "The meeting must end after it starts.";
+
+    ReturnedWithReason => "Đã bị trả lại. Lý do:", "Returned. Reason:";
+    Agenda => "Chương trình cuộc họp", "Agenda";
+    NoAgenda => "Chưa có nội dung.", "No agenda items yet.";
+    ItemTitle => "Nội dung", "Agenda item";
+    Presenter => "Người trình bày", "Presenter";
+    PresentingUnit => "Đơn vị trình", "Presenting unit";
+    NoUnit => "— Không —", "— None —";
+    MinutesLabel => "Thời lượng (phút)", "Duration (minutes)";
+    DocumentsOfMeeting => "Tài liệu chung của cuộc họp", "Documents of the whole meeting";
+    NoDocuments => "Chưa có tài liệu.", "No documents yet.";
+    Participants => "Thành phần tham dự", "Participants";
+    Delegates => "Đại biểu", "Delegates";
+    BridgePoints => "Điểm cầu", "Bridge points";
+    MainBridgePoint => "Điểm cầu trung tâm", "Main bridge point";
+    NoneInvited => "Chưa mời ai.", "Nobody invited yet.";
+    QuestionDeadline => "Hạn gửi ý kiến", "Deadline for opinions";
+
+    Submit => "Trình duyệt", "Send for review";
+    Withdraw => "Rút lại", "Withdraw";
+    Approve => "Phê duyệt", "Approve";
+    Reject => "Trả lại", "Return";
+    RejectReason => "Lý do trả lại (bắt buộc)", "Reason for returning (required)";
+    ConfirmReject => "Xác nhận trả lại", "Return the meeting";
+    ReasonRequired => "Cần nhập lý do trả lại.", "A reason is required to return the meeting.";
+    Publish => "Phát hành", "Publish";
+    Cancel => "Hủy", "Cancel";
+    Done => "Đã thực hiện.", "Done.";
+    EmptyAgendaHint => "Cần ít nhất một nội dung trước khi trình duyệt.", "Add at least one agenda item before sending for review.";
+    LockedHint => "Nội dung đang khóa trong khi trình duyệt; rút lại về Soạn thảo để sửa.", "Content is frozen during review: withdraw to draft to edit.";
+
+    EditAgenda => "Soạn chương trình", "Edit the agenda";
+    AddItem => "Thêm nội dung", "Add the item";
+    Save => "Lưu", "Save";
+    Saving => "Đang lưu…", "Saving…";
+    Saved => "Đã lưu.", "Saved.";
+    Edit => "Sửa", "Edit";
+    Remove => "Xóa", "Remove";
+    MoveUp => "↑ Lên", "↑ Up";
+    MoveDown => "↓ Xuống", "↓ Down";
+    ConfirmRemove => "Xóa nội dung này khỏi chương trình?", "Remove this item from the agenda?";
+    BadMinutes => "Thời lượng là số phút (0–1440).", "The duration is a number of minutes (0–1440).";
+
+    UploadDocument => "Tải tài liệu lên", "Upload a document";
+    DocTitle => "Tên tài liệu", "Document title";
+    DocKind => "Loại tài liệu", "Document type";
+    AttachTo => "Thuộc nội dung", "For agenda item";
+    WholeMeeting => "Chung cho cuộc họp", "The whole meeting";
+    PdfFile => "Tệp PDF", "PDF file";
+    PickFile => "Chọn tệp…", "Choose a file…";
+    NoFileChosen => "Chưa chọn tệp", "No file chosen";
+    Upload => "Tải lên", "Upload";
+    Uploading => "Đang tải lên…", "Uploading…";
+    Checking => "Máy chủ đang kiểm tra tệp…", "The server is checking the file…";
+    Uploaded => "Đã tải lên.", "Uploaded.";
+    ChooseFile => "Chọn một tệp PDF.", "Choose a PDF file.";
+
+    Invite => "Mời tham dự", "Invitations";
+    SaveInvitees => "Lưu danh sách mời", "Save the invitations";
+    SelectAll => "Chọn tất cả", "Select all";
+    SelectNone => "Bỏ chọn", "Select none";
+
+    Page => "Trang", "Page";
+    FirstPage => "Trang đầu", "First page";
+    PrevPage => "Trang trước", "Previous page";
+    NextPage => "Trang sau", "Next page";
+    LastPage => "Trang cuối", "Last page";
+    GoToPage => "Đến trang", "Go to page";
+    Go => "Đến", "Go";
+    ZoomIn => "Phóng to", "Zoom in";
+    ZoomOut => "Thu nhỏ", "Zoom out";
+    FitWidth => "Vừa chiều rộng", "Fit width";
+    Thumbnails => "Các trang", "Pages";
+    SearchPlaceholder => "Tìm trong tài liệu…", "Search the document…";
+    Search => "Tìm", "Search";
+    NoMatches => "Không tìm thấy.", "No matches.";
+    KeyboardHint => "Phím ←/→, PageUp/PageDown, Home/End để chuyển trang.", "Keys ←/→, PageUp/PageDown, Home/End turn the pages.";
+    PageFailed => "Không tải được trang.", "The page could not be loaded.";
+    Version => "Phiên bản", "Version";
+
+    NotFoundPage => "Không tìm thấy trang này.", "This page does not exist.";
+}
+
+/// "Trang 50 / 126".
+pub fn page_of(lang: Lang, page: u32, total: u32) -> String {
+    format!("{} {page} / {total}", T::Page.text(lang))
+}
+
+pub fn pages_count(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Vi => format!("{n} trang"),
+        Lang::En if n == 1 => "1 page".into(),
+        Lang::En => format!("{n} pages"),
+    }
+}
+
+pub fn minutes(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Vi => format!("{n} phút"),
+        Lang::En => format!("{n} min"),
+    }
+}
+
+pub fn matches(lang: Lang, pages: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Có ở {pages} trang"),
+        Lang::En if pages == 1 => "Found on 1 page".into(),
+        Lang::En => format!("Found on {pages} pages"),
+    }
+}
+
+pub fn upload_percent(lang: Lang, pct: u32) -> String {
+    format!("{} {pct}%", T::Uploading.text(lang))
+}
+
+pub fn invited_count(lang: Lang, delegates: usize, bridge_points: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{delegates} đại biểu, {bridge_points} điểm cầu"),
+        Lang::En => format!("{delegates} delegates, {bridge_points} bridge points"),
+    }
+}
+
+/// Monday first, as chrono numbers them from Monday = 0.
+pub fn weekday(lang: Lang, from_monday: u32) -> &'static str {
+    const VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let i = (from_monday % 7) as usize;
+    match lang {
+        Lang::Vi => VI[i],
+        Lang::En => EN[i],
+    }
+}
+
+pub fn status(lang: Lang, s: MeetingStatus) -> &'static str {
+    use MeetingStatus as S;
+    match (lang, s) {
+        (Lang::Vi, S::Draft) => "Soạn thảo",
+        (Lang::Vi, S::InReview) => "Trình duyệt",
+        (Lang::Vi, S::Approved) => "Đã duyệt",
+        (Lang::Vi, S::Published) => "Đã phát hành",
+        (Lang::Vi, S::Live) => "Đang họp",
+        (Lang::Vi, S::Ended) => "Đã kết thúc",
+        (Lang::Vi, S::Archived) => "Lưu trữ",
+        (Lang::En, S::Draft) => "Draft",
+        (Lang::En, S::InReview) => "In review",
+        (Lang::En, S::Approved) => "Approved",
+        (Lang::En, S::Published) => "Published",
+        (Lang::En, S::Live) => "Live",
+        (Lang::En, S::Ended) => "Ended",
+        (Lang::En, S::Archived) => "Archived",
+    }
+}
+
+pub fn review_stage(lang: Lang, s: ReviewStage) -> &'static str {
+    match (lang, s) {
+        (Lang::Vi, ReviewStage::ChiefOfOffice) => "Chờ Chánh Văn phòng duyệt",
+        (Lang::Vi, ReviewStage::Chair) => "Chờ chủ trì phê duyệt",
+        (Lang::En, ReviewStage::ChiefOfOffice) => "Awaiting the Chief of Office",
+        (Lang::En, ReviewStage::Chair) => "Awaiting the chair's approval",
+    }
+}
+
+pub fn meeting_kind(lang: Lang, k: MeetingKind) -> &'static str {
+    use MeetingKind as K;
+    match (lang, k) {
+        (Lang::Vi, K::Regular) => "Họp thường kỳ",
+        (Lang::Vi, K::Thematic) => "Họp chuyên đề",
+        (Lang::Vi, K::SteeringCommittee) => "Ban Chỉ đạo",
+        (Lang::Vi, K::Briefing) => "Họp giao ban",
+        (Lang::En, K::Regular) => "Regular meeting",
+        (Lang::En, K::Thematic) => "Thematic meeting",
+        (Lang::En, K::SteeringCommittee) => "Steering Committee",
+        (Lang::En, K::Briefing) => "Briefing",
+    }
+}
+
+pub fn document_kind(lang: Lang, k: DocumentKind) -> &'static str {
+    use DocumentKind as K;
+    match (lang, k) {
+        (Lang::Vi, K::Submission) => "Tờ trình",
+        (Lang::Vi, K::Draft) => "Dự thảo",
+        (Lang::Vi, K::Report) => "Báo cáo",
+        (Lang::Vi, K::Other) => "Tài liệu khác",
+        (Lang::En, K::Submission) => "Submission",
+        (Lang::En, K::Draft) => "Draft",
+        (Lang::En, K::Report) => "Report",
+        (Lang::En, K::Other) => "Other",
+    }
+}
+
+pub fn confidentiality(lang: Lang, c: Confidentiality) -> &'static str {
+    match (lang, c) {
+        (Lang::Vi, Confidentiality::Normal) => "Thường",
+        (Lang::Vi, Confidentiality::Confidential) => "Mật",
+        (Lang::En, Confidentiality::Normal) => "Normal",
+        (Lang::En, Confidentiality::Confidential) => "Confidential",
+    }
+}
+
+pub fn role(lang: Lang, r: Role) -> &'static str {
+    match (lang, r) {
+        (Lang::Vi, Role::Admin) => "Quản trị",
+        (Lang::Vi, Role::Secretary) => "Thư ký",
+        (Lang::Vi, Role::ChiefOfOffice) => "Chánh Văn phòng",
+        (Lang::Vi, Role::Chair) => "Chủ tịch / Phó Chủ tịch",
+        (Lang::Vi, Role::Delegate) => "Đại biểu",
+        (Lang::Vi, Role::BridgePoint) => "Điểm cầu",
+        (Lang::En, Role::Admin) => "Administrator",
+        (Lang::En, Role::Secretary) => "Secretary",
+        (Lang::En, Role::ChiefOfOffice) => "Chief of Office",
+        (Lang::En, Role::Chair) => "Chairman / Vice Chairman",
+        (Lang::En, Role::Delegate) => "Delegate",
+        (Lang::En, Role::BridgePoint) => "Bridge point",
+    }
+}
+
+/// The label of a request field named by a `validation` error.
+fn field(lang: Lang, name: &str) -> Option<&'static str> {
+    let key = match name {
+        "title" => T::MeetingTitle,
+        "starts_at" | "ends_at" => T::Time,
+        "place" => T::Place,
+        "chair_id" => T::Chair,
+        "question_deadline" => T::QuestionDeadline,
+        "presenter" => T::Presenter,
+        "presenting_unit_id" => T::PresentingUnit,
+        "minutes" => T::MinutesLabel,
+        "agenda_item_id" => T::AttachTo,
+        "file" => T::PdfFile,
+        "delegate_ids" => T::Delegates,
+        "bridge_point_ids" => T::BridgePoints,
+        "item_ids" => T::Agenda,
+        "reason" => T::RejectReason,
+        "username" => T::Username,
+        "password" => T::Password,
+        _ => return None,
+    };
+    Some(key.text(lang))
+}
+
+/// The ui's own text for every error; the server's English message is never shown
+/// alone (it is added after a validation error, for the detail).
+pub fn error(lang: Lang, e: &BackendError) -> String {
+    let vi = lang == Lang::Vi;
+    let api = match e {
+        BackendError::Offline => {
+            return if vi {
+                "Không kết nối được máy chủ (ngoại tuyến). Những gì bạn đã nhập vẫn được giữ; hãy thử lại.".into()
+            } else {
+                "Cannot reach the server (offline). What you typed is kept; try again.".into()
+            };
+        }
+        BackendError::Unexpected(detail) => {
+            return if vi {
+                format!("Máy chủ trả lời không như mong đợi ({detail}).")
+            } else {
+                format!("Unexpected answer from the server ({detail}).")
+            };
+        }
+        BackendError::Server(api) => api,
+    };
+    use ErrorCode as C;
+    let text: String = match (api.code, vi) {
+        (C::BadRequest, true) => "Yêu cầu không hợp lệ.".into(),
+        (C::BadRequest, false) => "The request is not valid.".into(),
+        (C::InvalidJson, true) => "Dữ liệu gửi đi sai định dạng.".into(),
+        (C::InvalidJson, false) => "The data sent is malformed.".into(),
+        (C::Validation, _) => {
+            let label = api.field.as_deref().and_then(|f| field(lang, f));
+            match (label, vi) {
+                (Some(l), true) => format!("Thông tin chưa hợp lệ: {l} ({}).", api.message),
+                (Some(l), false) => format!("Not valid: {l} ({}).", api.message),
+                (None, true) => format!("Thông tin chưa hợp lệ ({}).", api.message),
+                (None, false) => format!("Some information is not valid ({}).", api.message),
+            }
+        }
+        (C::Unauthenticated, true) => "Phiên đăng nhập không còn hiệu lực. Vui lòng đăng nhập lại.".into(),
+        (C::Unauthenticated, false) => "You are not signed in. Please sign in again.".into(),
+        (C::TokenExpired, true) => "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.".into(),
+        (C::TokenExpired, false) => "Your session has expired. Please sign in again.".into(),
+        (C::InvalidCredentials, true) => "Sai tên đăng nhập hoặc mật khẩu.".into(),
+        (C::InvalidCredentials, false) => "Wrong username or password.".into(),
+        (C::AccountLocked, true) => format!(
+            "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {} giây.",
+            api.retry_after.unwrap_or(60)
+        ),
+        (C::AccountLocked, false) => format!(
+            "Too many failed sign-ins: the account is locked. Try again in {} s.",
+            api.retry_after.unwrap_or(60)
+        ),
+        (C::Forbidden, true) => "Bạn không có quyền thực hiện thao tác này.".into(),
+        (C::Forbidden, false) => "You may not do this.".into(),
+        (C::NotFound, true) => "Không tìm thấy, hoặc bạn không có quyền xem.".into(),
+        (C::NotFound, false) => "Not found, or you may not see it.".into(),
+        (C::Conflict, true) => "Dữ liệu bị trùng hoặc vừa thay đổi. Hãy làm mới rồi thử lại.".into(),
+        (C::Conflict, false) => "This conflicts with a change just made. Refresh and try again.".into(),
+        (C::IdempotencyKeyReused, true) => "Yêu cầu bị trùng với một yêu cầu khác. Hãy thử lại.".into(),
+        (C::IdempotencyKeyReused, false) => "This request clashed with another one. Try again.".into(),
+        (C::RequestInProgress, true) => "Yêu cầu đang được xử lý, vui lòng chờ giây lát.".into(),
+        (C::RequestInProgress, false) => "The request is still being processed; wait a moment.".into(),
+        (C::InvalidTransition, true) => "Cuộc họp không ở trạng thái cho phép thao tác này.".into(),
+        (C::InvalidTransition, false) => "The meeting is not in a state that allows this.".into(),
+        (C::MeetingLocked, true) => "Cuộc họp đang trình duyệt hoặc đã duyệt: rút lại về Soạn thảo để sửa.".into(),
+        (C::MeetingLocked, false) => "The meeting is in review or approved: withdraw it to draft to edit.".into(),
+        (C::PayloadTooLarge, true) => "Tệp quá lớn so với giới hạn của máy chủ.".into(),
+        (C::PayloadTooLarge, false) => "The file is larger than the server accepts.".into(),
+        (C::UnsupportedMediaType, true) => "Định dạng dữ liệu không được hỗ trợ.".into(),
+        (C::UnsupportedMediaType, false) => "This kind of data is not supported.".into(),
+        (C::NotPdf, true) => "Tệp này không phải PDF.".into(),
+        (C::NotPdf, false) => "This file is not a PDF.".into(),
+        (C::PdfEncrypted, true) => "Tệp PDF có mật khẩu: hãy gỡ mật khẩu rồi tải lên lại.".into(),
+        (C::PdfEncrypted, false) => "The PDF is password-protected: remove the password and upload again.".into(),
+        (C::PdfCorrupt, true) => "Tệp PDF bị hỏng, không đọc được.".into(),
+        (C::PdfCorrupt, false) => "The PDF is damaged and cannot be read.".into(),
+        (C::PdfRejected, true) => "Tệp PDF làm lỗi bộ hiển thị nên bị từ chối.".into(),
+        (C::PdfRejected, false) => "The PDF crashed the renderer and was refused.".into(),
+        (C::RangeNotSatisfiable, true) => "Không đọc được đoạn tệp được yêu cầu.".into(),
+        (C::RangeNotSatisfiable, false) => "The requested part of the file is not available.".into(),
+        (C::Internal, true) => "Máy chủ gặp lỗi. Vui lòng thử lại sau.".into(),
+        (C::Internal, false) => "The server failed. Please try again later.".into(),
+        (C::Unavailable, true) => "Máy chủ tạm thời không sẵn sàng. Vui lòng thử lại sau.".into(),
+        (C::Unavailable, false) => "The server is temporarily unavailable. Please try again later.".into(),
+    };
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_a_vietnamese_text() {
+        let codes = [
+            ErrorCode::BadRequest,
+            ErrorCode::Validation,
+            ErrorCode::MeetingLocked,
+            ErrorCode::NotPdf,
+            ErrorCode::Unavailable,
+        ];
+        for code in codes {
+            let e = BackendError::Server(ecab_protocol::ApiError {
+                code,
+                message: "m".into(),
+                field: Some("title".into()),
+                retry_after: None,
+            });
+            let vi = error(Lang::Vi, &e);
+            let en = error(Lang::En, &e);
+            assert!(!vi.is_empty() && vi != en, "{code:?}");
+        }
+        assert!(error(Lang::Vi, &BackendError::Offline).contains("ngoại tuyến"));
+    }
+
+    #[test]
+    fn weekdays_start_on_monday() {
+        assert_eq!(weekday(Lang::Vi, 0), "Thứ Hai");
+        assert_eq!(weekday(Lang::Vi, 6), "Chủ Nhật");
+    }
+}

@@ -1,0 +1,124 @@
+//! What the signed-in user may do to a meeting, predicted with ecab-core's own rules
+//! (the same functions the server enforces with), so a button shows only when the
+//! server would accept it.
+
+use ecab_core::access::{can_create_meeting, can_edit_meeting};
+use ecab_core::workflow::{WorkflowState, apply};
+use ecab_core::{Actor, Relation, Transition};
+use ecab_protocol::auth::User;
+use ecab_protocol::meeting::MeetingDetail;
+
+use super::Directory;
+
+pub fn relation(me: &User, detail: &MeetingDetail, dir: &Directory) -> Relation {
+    let m = &detail.meeting;
+    Relation {
+        owner: m.secretary_id == me.id,
+        chair: m.chair_id == me.id,
+        delegate: detail.invitees.delegate_ids.contains(&me.id),
+        bridge_point: detail
+            .invitees
+            .bridge_point_ids
+            .iter()
+            .filter_map(|id| dir.bridge_point(*id))
+            .any(|b| b.account_id == Some(me.id)),
+    }
+}
+
+pub fn may_edit(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool {
+    can_edit_meeting(Actor { role: me.role }, relation(me, detail, dir), detail.meeting.status).is_ok()
+}
+
+pub fn may_create(me: &User) -> bool {
+    can_create_meeting(Actor { role: me.role })
+}
+
+/// The workflow actions to offer, in the order the buttons show. `Submit` is offered
+/// with an empty agenda too when only the agenda is missing (the ui says why it fails).
+pub fn actions(me: &User, detail: &MeetingDetail, dir: &Directory) -> Vec<Transition> {
+    let state = WorkflowState {
+        status: detail.meeting.status,
+        review_stage: detail.meeting.review_stage,
+        agenda_items: detail.agenda.len().max(1),
+    };
+    let actor = Actor { role: me.role };
+    let rel = relation(me, detail, dir);
+    [
+        Transition::Submit,
+        Transition::Approve,
+        Transition::Reject { reason: "-".into() },
+        Transition::Publish,
+        Transition::Withdraw,
+    ]
+    .into_iter()
+    .filter(|t| apply(&state, actor, rel, t).is_ok())
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role};
+    use ecab_protocol::meeting::{Invitees, Meeting};
+    use uuid::Uuid;
+
+    fn user(role: Role) -> User {
+        User {
+            id: Uuid::from_u128(role as u128 + 1),
+            username: String::new(),
+            full_name: String::new(),
+            role,
+            title: String::new(),
+            unit_id: None,
+            active: true,
+        }
+    }
+
+    fn detail(status: MeetingStatus, stage: Option<ReviewStage>, secretary: &User, chair: &User) -> MeetingDetail {
+        MeetingDetail {
+            meeting: Meeting {
+                id: Uuid::nil(),
+                title: String::new(),
+                kind: MeetingKind::Thematic,
+                status,
+                review_stage: stage,
+                rejection_reason: None,
+                starts_at: DateTime::<Utc>::UNIX_EPOCH,
+                ends_at: DateTime::<Utc>::UNIX_EPOCH,
+                place: String::new(),
+                chair_id: chair.id,
+                secretary_id: secretary.id,
+                confidentiality: Confidentiality::Normal,
+                question_deadline: None,
+                recurrence: Recurrence::None,
+                series_id: None,
+                updated_at: DateTime::<Utc>::UNIX_EPOCH,
+            },
+            agenda: vec![],
+            documents: vec![],
+            invitees: Invitees { delegate_ids: vec![], bridge_point_ids: vec![] },
+        }
+    }
+
+    #[test]
+    fn buttons_follow_the_workflow() {
+        let (sec, chief, chair, delegate) =
+            (user(Role::Secretary), user(Role::ChiefOfOffice), user(Role::Chair), user(Role::Delegate));
+        let dir = Directory::default();
+        let draft = detail(MeetingStatus::Draft, None, &sec, &chair);
+        assert_eq!(actions(&sec, &draft, &dir), vec![Transition::Submit]);
+        assert!(may_edit(&sec, &draft, &dir));
+        assert!(actions(&chief, &draft, &dir).is_empty());
+
+        let review = detail(MeetingStatus::InReview, Some(ReviewStage::ChiefOfOffice), &sec, &chair);
+        assert_eq!(actions(&chief, &review, &dir).len(), 2);
+        assert!(actions(&chair, &review, &dir).is_empty());
+        assert_eq!(actions(&sec, &review, &dir), vec![Transition::Withdraw]);
+        assert!(!may_edit(&sec, &review, &dir));
+
+        let approved = detail(MeetingStatus::Approved, None, &sec, &chair);
+        assert!(actions(&chair, &approved, &dir).contains(&Transition::Publish));
+        assert!(actions(&delegate, &approved, &dir).is_empty());
+    }
+}
