@@ -240,6 +240,7 @@ fn demo(args: &[OsString]) -> Result<ExitCode> {
     }
     let server = target_dir(&root).join(profile).join("ecab-server");
 
+    let ui_dir = build_ui(&root)?;
     let base = base_url(address);
     start_demo_clients(&base)?;
     println!("OpenAPI:  {base}/api/openapi.json");
@@ -249,14 +250,58 @@ fn demo(args: &[OsString]) -> Result<ExitCode> {
 
     let mut serve = Command::new(&server);
     serve.args(["serve", "--demo", "--listen", &listen, "--data-dir"]).arg(&data_dir).env(LIBRARY_ENV, &library);
+    serve.arg("--ui-dir").arg(&ui_dir);
     run_in_foreground(serve, &server)
 }
 
-/// Start (today: announce) whatever talks to the demo server. Today it prints the API address;
-/// the desktop app and the browser ui's address belong here when they exist.
+/// Start (today: announce) whatever talks to the demo server: the web ui's address and the API.
+/// The desktop app belongs here when it lands.
 fn start_demo_clients(base_url: &str) -> Result<()> {
+    println!("Web ui:   {base_url}/   (open it in a browser)");
     println!("API:      {base_url}/api/v1");
     Ok(())
+}
+
+const TRUNK_VERSION: &str = "~0.21";
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// Build the web ui with trunk into `ui/dist`, installing the wasm target, trunk and
+/// wasm-bindgen-cli (pinned, from crates.io) when they are missing.
+fn build_ui(root: &Path) -> Result<PathBuf> {
+    let have = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let run = |mut c: Command, what: &str| -> Result<()> {
+        let status = c.status().with_context(|| format!("cannot run {what}"))?;
+        if !status.success() {
+            bail!("{what} failed ({status})");
+        }
+        Ok(())
+    };
+    let mut target = Command::new("rustup");
+    target.args(["target", "add", "wasm32-unknown-unknown"]).stdout(Stdio::null());
+    run(target, "rustup target add wasm32-unknown-unknown")?;
+    if !have("trunk") {
+        eprintln!("installing trunk {TRUNK_VERSION} (once, a few minutes)");
+        let mut c = cargo();
+        c.args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]);
+        run(c, "cargo install trunk")?;
+    }
+    if !have("wasm-bindgen") {
+        eprintln!("installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (once)");
+        let mut c = cargo();
+        c.args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]);
+        run(c, "cargo install wasm-bindgen-cli")?;
+    }
+    let mut trunk = Command::new("trunk");
+    trunk.args(["build", "--release"]).current_dir(root.join("ui"));
+    run(trunk, "trunk build (ui)")?;
+    Ok(root.join("ui").join("dist"))
 }
 
 /// The URL a client on this machine uses: an unspecified listen address becomes loopback.
