@@ -1,0 +1,11 @@
+//! The ui's commands, one module per domain. Each is a one-line adapter into
+//! [`crate::Desktop`] or `ecab_client::Engine`, taking and returning `ecab-protocol` types;
+//! a failure reaches the ui as an `ApiError` (see [`crate::error`]).
+//!
+//! A new command goes in `generate_handler!` (lib.rs), `COMMANDS` (build.rs), the
+//! capability that grants it (capabilities/) and the ui's `backend/tauri.rs`.
+
+pub mod documents;
+pub mod meetings;
+pub mod session;
+pub mod sync;

@@ -1,0 +1,301 @@
+//! The page-image protocol: `ecab://localhost/page/<document>/<n>?width=W` (pages from 0;
+//! thumbnails are small widths) answers a PNG rendered here by pdfium worker processes.
+//!
+//! pdfium reads files, so the document's content (decrypted by the engine when it is kept
+//! encrypted) is copied for the workers into a scratch folder (`$XDG_RUNTIME_DIR/<app>/pages`,
+//! in memory, where there is one; else the cache folder), readable by this user only
+//! (0600 in a 0700 folder). A copy lives while its document is among the last few read and
+//! was rendered from in the last [`IDLE`]; it is removed then, at sign-out, at exit, and at
+//! the next start after a crash.
+//! A page whose document is still downloading waits for it (up to [`DOWNLOAD_WAIT`]).
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ecab_client::{ClientError, Engine};
+use ecab_pdf::{MAX_RENDER_WIDTH, PdfError, PdfPool, PoolConfig, WorkerCommand};
+use ecab_protocol::document::Document;
+use ecab_protocol::{ApiError, Confidentiality, ErrorCode};
+use tauri::http::{Request, Response, StatusCode, header};
+use tokio::sync::{Mutex, OnceCell};
+use tokio::time::Instant;
+use uuid::Uuid;
+
+/// Plain copies kept at once (the document being read and the few before it).
+const COPIES: usize = 3;
+/// Rendered pages kept in memory (a screenful of thumbnails and the pages around).
+const RENDERED: usize = 96;
+const DEFAULT_WIDTH: u32 = 1200;
+const MAX_WORKERS: usize = 2;
+/// How long a page request waits for its document to arrive.
+const DOWNLOAD_WAIT: Duration = Duration::from_secs(60);
+/// A plain copy not rendered from for this long is removed.
+const IDLE: Duration = Duration::from_secs(20);
+
+type Rendered = (String, u32, u32, Arc<Vec<u8>>);
+/// The plain copies, least recently used first, with when each was last used.
+type Copies = VecDeque<(Arc<PlainCopy>, Instant)>;
+
+pub struct PageServer {
+    dir: PathBuf,
+    worker: WorkerCommand,
+    pool: OnceCell<Result<PdfPool, String>>,
+    copies: Arc<Mutex<Copies>>,
+    rendered: std::sync::Mutex<VecDeque<Rendered>>,
+}
+
+/// A document's content in a private file, removed when the last user drops it.
+struct PlainCopy {
+    sha256: String,
+    path: PathBuf,
+}
+
+impl Drop for PlainCopy {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_file(&self.path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %self.path.display(), error = %e, "could not remove a page source copy");
+        }
+    }
+}
+
+/// What one page request asks for.
+#[derive(Debug, PartialEq)]
+pub struct PageRequest {
+    pub document: Uuid,
+    pub page: u32,
+    pub width: u32,
+}
+
+impl PageRequest {
+    /// `/page/<uuid>/<n>` with an optional `width=` query.
+    pub fn parse(path: &str, query: Option<&str>) -> Option<PageRequest> {
+        let mut parts = path.trim_start_matches('/').split('/');
+        let (Some("page"), Some(doc), Some(page), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let width = match query.into_iter().flat_map(|q| q.split('&')).find_map(|kv| kv.strip_prefix("width=")) {
+            Some(w) => w.parse().ok()?,
+            None => DEFAULT_WIDTH,
+        };
+        Some(PageRequest { document: doc.parse().ok()?, page: page.parse().ok()?, width })
+    }
+}
+
+impl PageServer {
+    /// Serve pages with workers started by `worker`, keeping copies in `dir` (emptied now:
+    /// whatever is there was left by a run that did not exit cleanly).
+    pub async fn new(dir: PathBuf, worker: WorkerCommand) -> std::io::Result<PageServer> {
+        if tokio::fs::try_exists(&dir).await? {
+            tokio::fs::remove_dir_all(&dir).await?;
+        }
+        create_private_dir(&dir)?;
+        let copies = Arc::new(Mutex::new(VecDeque::new()));
+        tokio::spawn(remove_idle(Arc::downgrade(&copies)));
+        Ok(PageServer { dir, worker, pool: OnceCell::new(), copies, rendered: std::sync::Mutex::new(VecDeque::new()) })
+    }
+
+    /// The answer to one request of the protocol.
+    pub async fn respond(&self, engine: &Engine, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+        let uri = request.uri();
+        let Some(want) = PageRequest::parse(uri.path(), uri.query()) else {
+            return error(StatusCode::NOT_FOUND, ErrorCode::NotFound, format!("no such page address: {uri}"));
+        };
+        match self.page(engine, &want).await {
+            Ok((png, confidential)) => {
+                let cache = if confidential { "no-store" } else { "private, max-age=3600" };
+                Response::builder()
+                    .status(StatusCode::OK)
+                    .header(header::CONTENT_TYPE, "image/png")
+                    .header(header::CACHE_CONTROL, cache)
+                    .body(png.to_vec())
+                    .unwrap_or_default()
+            }
+            Err(e) => {
+                let status = match e.code {
+                    ErrorCode::NotFound => StatusCode::NOT_FOUND,
+                    ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+                    ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorCode::Validation | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+                    _ => StatusCode::INTERNAL_SERVER_ERROR,
+                };
+                tracing::info!(document = %want.document, page = want.page, code = e.code.as_str(), message = %e.message, "page not served");
+                error(status, e.code, e.message)
+            }
+        }
+    }
+
+    /// Page `want.page` of a document as PNG, and whether the document is confidential.
+    pub async fn page(&self, engine: &Engine, want: &PageRequest) -> Result<(Arc<Vec<u8>>, bool), ApiError> {
+        if want.width == 0 || want.width > MAX_RENDER_WIDTH {
+            return Err(api(ErrorCode::Validation, format!("width must be 1 to {MAX_RENDER_WIDTH}")));
+        }
+        let doc = engine.document(want.document).await.map_err(|e| e.to_api_error())?;
+        let confidential = doc.confidentiality == Confidentiality::Confidential;
+        if let Some(png) = self.cached(&doc.current.sha256, want) {
+            return Ok((png, confidential));
+        }
+        let copy = self.copy_of(engine, &doc).await.map_err(|e| e.to_api_error())?;
+        let pool = self.pool().await?;
+        let png = Arc::new(pool.render(&copy.path, want.page, want.width).await.map_err(pdf_error)?);
+        self.remember(&doc.current.sha256, want, png.clone());
+        Ok((png, confidential))
+    }
+
+    /// Remove every copy and rendered page (sign-out).
+    pub async fn forget(&self) {
+        self.copies.lock().await.clear();
+        self.rendered.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    pub async fn shutdown(&self) {
+        self.forget().await;
+        if let Some(Ok(pool)) = self.pool.get() {
+            pool.shutdown().await;
+        }
+    }
+
+    async fn pool(&self) -> Result<&PdfPool, ApiError> {
+        let started = self
+            .pool
+            .get_or_init(|| async {
+                let library = ecab_pdf::find_library(None).map_err(|e| e.to_string())?;
+                let mut config = PoolConfig::new(library, self.worker.clone());
+                config.workers = config.workers.min(MAX_WORKERS);
+                PdfPool::start(config).await.map_err(|e| e.to_string())
+            })
+            .await;
+        started.as_ref().map_err(|e| {
+            tracing::error!(error = %e, "pdfium is not available; pages cannot be shown");
+            api(ErrorCode::Internal, e.clone())
+        })
+    }
+
+    /// The content of `doc` in a private file, made if needed (waiting for the download).
+    async fn copy_of(&self, engine: &Engine, doc: &Document) -> Result<Arc<PlainCopy>, ClientError> {
+        let sha = &doc.current.sha256;
+        let mut copies = self.copies.lock().await;
+        if let Some(i) = copies.iter().position(|(c, _)| &c.sha256 == sha) {
+            let (copy, _) = copies.remove(i).expect("position is in range");
+            copies.push_back((copy.clone(), Instant::now()));
+            return Ok(copy);
+        }
+        let bytes = content(engine, doc).await?;
+        let path = self.dir.join(format!("{sha}.pdf"));
+        let file_path = path.clone();
+        tokio::task::spawn_blocking(move || write_private(&file_path, &bytes))
+            .await
+            .map_err(|e| ClientError::Io(std::io::Error::other(e)))??;
+        let copy = Arc::new(PlainCopy { sha256: sha.clone(), path });
+        copies.push_back((copy.clone(), Instant::now()));
+        while copies.len() > COPIES {
+            copies.pop_front();
+        }
+        Ok(copy)
+    }
+
+    fn cached(&self, sha: &str, want: &PageRequest) -> Option<Arc<Vec<u8>>> {
+        let rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
+        rendered.iter().find(|r| r.0 == sha && r.1 == want.page && r.2 == want.width).map(|r| r.3.clone())
+    }
+
+    fn remember(&self, sha: &str, want: &PageRequest, png: Arc<Vec<u8>>) {
+        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
+        rendered.push_back((sha.to_owned(), want.page, want.width, png));
+        while rendered.len() > RENDERED {
+            rendered.pop_front();
+        }
+    }
+}
+
+/// Every few seconds, drop the copies idle for [`IDLE`] (a render under way keeps its own
+/// reference, so its file stays until it is done). Ends with the page server.
+async fn remove_idle(copies: std::sync::Weak<Mutex<Copies>>) {
+    loop {
+        tokio::time::sleep(IDLE / 4).await;
+        let Some(copies) = copies.upgrade() else { return };
+        copies.lock().await.retain(|(_, used)| used.elapsed() < IDLE);
+    }
+}
+
+/// The document's content, waiting while the sync loop is still downloading it.
+async fn content(engine: &Engine, doc: &Document) -> Result<Vec<u8>, ClientError> {
+    let mut changes = engine.subscribe();
+    let deadline = tokio::time::Instant::now() + DOWNLOAD_WAIT;
+    loop {
+        match engine.read_blob(&doc.current.sha256).await {
+            Err(ClientError::NotFound(what)) => {
+                if tokio::time::timeout_at(deadline, changes.changed()).await.is_err() {
+                    return Err(ClientError::Offline(format!("{what} has not been downloaded yet")));
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// A folder only this user may enter.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.recursive(true).create(dir)
+}
+
+/// A file only this user may read.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.write(true).create(true).truncate(true).open(path)?;
+    file.write_all(bytes)
+}
+
+fn pdf_error(e: PdfError) -> ApiError {
+    let code = match e {
+        PdfError::PageOutOfRange { .. } => ErrorCode::NotFound,
+        PdfError::InvalidWidth { .. } => ErrorCode::Validation,
+        PdfError::NotPdf => ErrorCode::NotPdf,
+        PdfError::Encrypted => ErrorCode::PdfEncrypted,
+        PdfError::Corrupt(_) => ErrorCode::PdfCorrupt,
+        PdfError::WorkerCrashed | PdfError::Timeout => ErrorCode::PdfRejected,
+        _ => ErrorCode::Internal,
+    };
+    api(code, e.to_string())
+}
+
+fn api(code: ErrorCode, message: String) -> ApiError {
+    ApiError { code, message, field: None, retry_after: None }
+}
+
+fn error(status: StatusCode, code: ErrorCode, message: String) -> Response<Vec<u8>> {
+    let body = serde_json::to_vec(&api(code, message)).unwrap_or_default();
+    Response::builder().status(status).header(header::CONTENT_TYPE, "application/json").body(body).unwrap_or_default()
+}
+
+/// The answer while the app is still starting.
+pub fn not_ready() -> Response<Vec<u8>> {
+    error(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "the app is starting".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_addresses() {
+        let id = Uuid::nil();
+        let p = PageRequest::parse(&format!("/page/{id}/49"), Some("width=240"));
+        assert_eq!(p, Some(PageRequest { document: id, page: 49, width: 240 }));
+        assert_eq!(PageRequest::parse(&format!("/page/{id}/0"), None).map(|p| p.width), Some(DEFAULT_WIDTH));
+        assert_eq!(PageRequest::parse(&format!("/page/{id}/x"), None), None);
+        assert_eq!(PageRequest::parse("/page/nope/1", None), None);
+        assert_eq!(PageRequest::parse(&format!("/page/{id}/1/more"), None), None);
+        assert_eq!(PageRequest::parse(&format!("/page/{id}/1"), Some("width=big")), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! The page protocol against a real server: the demo province in-process on a loopback port,
+//! a client engine signed in as a delegate, pages rendered by this package's own executable
+//! run as `ecabinet pdf-worker`. Needs libpdfium (`cargo xtask install-pdfium`).
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use ecab_client::{Engine, MemorySecretStore};
+use ecab_desktop::pages::{PageRequest, PageServer};
+use ecab_pdf::WorkerCommand;
+use ecab_protocol::{Confidentiality, ErrorCode};
+use tauri::http::{Request, StatusCode};
+
+const APP: &str = env!("CARGO_BIN_EXE_ecabinet");
+
+async fn server(dir: &Path) -> String {
+    let config = ecab_server::Config {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        data_dir: dir.join("server"),
+        demo: true,
+        max_upload_mb: 50,
+        pdfium: None,
+        pdf_workers: Some(1),
+        session_hours: 24,
+        log_json: false,
+        ui_dir: None,
+    };
+    let worker = WorkerCommand::new(APP, ["pdf-worker"]);
+    let state = ecab_server::start(config, worker, Vec::new()).await.expect("server starts (libpdfium installed?)");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let app = ecab_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+fn get(uri: &str) -> Request<Vec<u8>> {
+    Request::builder().uri(uri).body(Vec::new()).expect("request")
+}
+
+fn files(dir: &Path) -> Vec<std::fs::Metadata> {
+    std::fs::read_dir(dir).expect("dir").flatten().map(|e| e.metadata().expect("metadata")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delegate_sees_pages_rendered_locally_and_no_plain_copy_outlives_its_use() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = server(dir.path()).await;
+    let engine =
+        Engine::open(dir.path().join("store"), &base, Arc::new(MemorySecretStore::new())).await.expect("engine");
+    engine.login("daibieu01", "ecabinet-demo").await.expect("sign in");
+    engine.sync_once().await.expect("sync");
+
+    let mut docs = Vec::new();
+    for m in engine.meetings().await.expect("meetings") {
+        docs.extend(engine.meeting(m.id).await.expect("meeting").documents);
+    }
+    let secret =
+        docs.iter().find(|d| d.confidentiality == Confidentiality::Confidential).expect("a confidential document");
+    let report = docs.iter().find(|d| d.current.page_count == 126).expect("the 126-page report");
+
+    let scratch = dir.path().join("scratch/pages");
+    let pages = PageServer::new(scratch.clone(), WorkerCommand::new(APP, ["pdf-worker"])).await.expect("page server");
+
+    // A confidential document: decrypted into a private copy, served with no-store.
+    let res = pages.respond(&engine, &get(&format!("ecab://localhost/page/{}/0?width=300", secret.id))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert!(res.body().starts_with(b"\x89PNG"));
+    let png = image_width(res.body());
+    assert_eq!(png, 300, "rendered at the width asked for");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let copies = files(&scratch);
+        assert_eq!(copies.len(), 1);
+        assert_eq!(copies[0].permissions().mode() & 0o777, 0o600, "readable by this user only");
+        assert_eq!(std::fs::metadata(&scratch).expect("dir").permissions().mode() & 0o777, 0o700);
+    }
+
+    // The last page of the report and one past it (pages count from 0).
+    let last = PageRequest { document: report.id, page: 125, width: 120 };
+    let (png, confidential) = pages.page(&engine, &last).await.expect("page 126");
+    assert!(!confidential);
+    assert_eq!(image_width(&png), 120);
+    let past = pages.page(&engine, &PageRequest { page: 126, ..last }).await.expect_err("no page 127");
+    assert_eq!(past.code, ErrorCode::NotFound);
+
+    // Not a document of this user, and not a page address.
+    let unknown = pages.respond(&engine, &get(&format!("ecab://localhost/page/{}/0", uuid::Uuid::nil()))).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let body: ecab_protocol::ApiError = serde_json::from_slice(unknown.body()).expect("an ApiError");
+    assert_eq!(body.code, ErrorCode::NotFound);
+    assert_eq!(pages.respond(&engine, &get("ecab://localhost/other")).await.status(), StatusCode::NOT_FOUND);
+
+    // Sign-out: no plain copy is left.
+    assert_eq!(files(&scratch).len(), 2);
+    pages.forget().await;
+    assert!(files(&scratch).is_empty());
+    pages.shutdown().await;
+}
+
+/// The width in a PNG's IHDR chunk.
+fn image_width(png: &[u8]) -> u32 {
+    u32::from_be_bytes(png[16..20].try_into().expect("IHDR"))
+}
