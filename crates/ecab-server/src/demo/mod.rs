@@ -156,21 +156,7 @@ async fn ingest(state: &AppState, bytes: &'static [u8]) -> anyhow::Result<Blob> 
     let info = state.pdf.inspect(&incoming.path).await?;
     let sha256 = incoming.sha256.clone();
     let mut tx = crate::db::write(&state.db).await?;
-    sqlx::query("INSERT OR IGNORE INTO blobs (sha256, size, page_count, created_at) VALUES (?, ?, ?, ?)")
-        .bind(&sha256)
-        .bind(incoming.size as i64)
-        .bind(info.page_count as i64)
-        .bind(Utc::now())
-        .execute(&mut *tx)
-        .await?;
-    for (i, page) in info.pages.iter().enumerate() {
-        sqlx::query("INSERT OR IGNORE INTO blob_pages (sha256, page, text) VALUES (?, ?, ?)")
-            .bind(&sha256)
-            .bind(i as i64)
-            .bind(&page.text)
-            .execute(&mut *tx)
-            .await?;
-    }
+    store::blobs::record(&mut tx, &sha256, incoming.size, &info).await?;
     state.blobs.commit(incoming).await?;
     tx.commit().await?;
     Ok(Blob { sha256 })

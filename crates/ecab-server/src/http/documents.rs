@@ -36,21 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn keep_blob(state: &AppState, db: &mut SqliteConnection, up: Upload) -> AppResult<(String, String)> {
     let sha = up.file.sha256.clone();
     if let Some(info) = &up.info {
-        sqlx::query("INSERT OR IGNORE INTO blobs (sha256, size, page_count, created_at) VALUES (?, ?, ?, ?)")
-            .bind(&sha)
-            .bind(up.file.size as i64)
-            .bind(info.page_count as i64)
-            .bind(Utc::now())
-            .execute(&mut *db)
-            .await?;
-        for (i, page) in info.pages.iter().enumerate() {
-            sqlx::query("INSERT OR IGNORE INTO blob_pages (sha256, page, text) VALUES (?, ?, ?)")
-                .bind(&sha)
-                .bind(i as i64)
-                .bind(&page.text)
-                .execute(&mut *db)
-                .await?;
-        }
+        store::blobs::record(db, &sha, up.file.size, info).await?;
     }
     state.blobs.commit(up.file).await?;
     Ok((sha, up.filename))

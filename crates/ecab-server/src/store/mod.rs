@@ -1,6 +1,7 @@
 //! Reading the store into wire types. Writes live with the handlers that make them,
 //! inside their transaction.
 
+pub mod blobs;
 pub mod documents;
 pub mod meetings;
 
