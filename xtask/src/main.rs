@@ -22,6 +22,7 @@ commands:
                    run ecab-server with the demo data (default 127.0.0.1:8080, data/demo)
   test [ARGS...]   run the workspace's tests (cargo nextest when installed, else cargo test);
                    ARGS go to the test runner
+  ui               build the web ui into ui/dist (installing trunk and wasm-bindgen-cli if missing)
   lint             cargo fmt --check and cargo clippy -D warnings on the whole workspace
 ";
 
@@ -51,6 +52,10 @@ fn main() -> ExitCode {
         }),
         Some("demo") => demo(&rest),
         Some("test") => test(&rest),
+        Some("ui") => no_args("ui", &rest).and_then(|()| {
+            build_ui(&workspace_root())?;
+            Ok(ExitCode::SUCCESS)
+        }),
         Some("lint") => no_args("lint", &rest).and_then(|()| lint()),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
@@ -349,6 +354,8 @@ fn target_dir(root: &Path) -> PathBuf {
 fn test(extra: &[OsString]) -> Result<ExitCode> {
     let root = workspace_root();
     let library = install_pdfium(&root)?;
+    // The desktop crate embeds ui/dist at compile time, so the ui is built first.
+    build_ui(&root)?;
     let mut steps = Steps::default();
     if nextest_installed() {
         let mut nextest = cargo();
