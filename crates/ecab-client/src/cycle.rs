@@ -39,9 +39,23 @@ impl Engine {
 
     /// Run the core until it has nothing left to do (or must wait after a failure).
     pub(crate) async fn run_cycle(&self) -> Result<()> {
+        self.run_until(false).await
+    }
+
+    /// Pull the feed to its end and stop before the blobs (a later cycle resumes there):
+    /// what a write needs to see its effect in the local store without waiting for downloads.
+    pub(crate) async fn pull_feed(&self) -> Result<()> {
+        self.core().retry_now();
+        self.run_until(true).await
+    }
+
+    async fn run_until(&self, feed_only: bool) -> Result<()> {
         let _one_at_a_time = self.inner.cycle.lock().await;
         self.handle(Input::PullRequested);
         loop {
+            if feed_only && self.core().feed_read() {
+                break;
+            }
             let action = self.core().poll(Self::now());
             let Some(action) = action else { break };
             self.publish();

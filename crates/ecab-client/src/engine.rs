@@ -161,6 +161,7 @@ impl Engine {
         }
         store::set_setting(&i.db, "user_id", &user).await?;
         store::set_setting(&i.db, "username", &res.user.username).await?;
+        self.keep_user(&res.user).await?;
         let (s, name, token) = (i.secrets.clone(), self.token_name(), res.token.clone());
         blocking(move || s.set(&name, &token)).await?;
         *self.lock_token() = Some(res.token.clone());

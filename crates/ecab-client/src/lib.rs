@@ -3,6 +3,8 @@
 //! - [`sync::core`] decides (sans IO): which feed page to fetch, which blob to download from
 //!   which offset, which cached blob to delete, when to retry after a failure.
 //!   [`sync::outbox`] decides what becomes of a local write after each delivery attempt.
+//!   Writes whose answer the user waits for (the secretary's and reviewers' screens, document
+//!   uploads) skip the outbox: [`Engine::write`] sends them at once with their key.
 //! - [`store`] is the local SQLite store (migrations in `migrations/client`).
 //! - [`Engine`] is the thin async driver: reqwest for HTTP, a WebSocket for the live poke,
 //!   files for blobs. It reads the token and the blob key through a [`SecretStore`]
@@ -17,6 +19,7 @@ pub mod cli;
 pub mod crypto;
 mod cycle;
 mod deliver;
+mod directory;
 mod engine;
 mod error;
 mod http;
@@ -26,9 +29,12 @@ pub mod secrets;
 pub mod store;
 pub mod sync;
 mod transfer;
+mod upload;
+mod writes;
 
 pub use engine::{Engine, EngineOptions, OutboxItem, OutboxState};
 pub use error::ClientError;
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
+pub use upload::UploadSource;
 
 pub type Result<T, E = ClientError> = std::result::Result<T, E>;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::document::DocumentMeta;
 
 crate::wire! {
     pub struct SyncStatus {
@@ -26,5 +27,23 @@ crate::wire! {
         pub received: u64,
         pub total: u64,
         pub done: bool,
+    }
+}
+
+crate::wire! {
+    /// A document upload handed to the desktop's engine: the file's bytes travel as the
+    /// request body, this as a header.
+    pub struct UploadRequest {
+        /// Its `Idempotency-Key`; the same for a retry of the same upload.
+        pub key: Uuid,
+        pub meeting: Uuid,
+        pub meta: DocumentMeta,
+        pub file_name: String,
+    }
+
+    /// How far an upload is: bytes of the file sent so far.
+    pub struct UploadProgress {
+        pub sent: u64,
+        pub total: u64,
     }
 }

@@ -3,6 +3,8 @@
 use ecab_core::UnitKind;
 use uuid::Uuid;
 
+use crate::auth::User;
+
 crate::wire! {
     pub struct Unit {
         pub id: Uuid,
@@ -67,5 +69,15 @@ crate::wire! {
         pub account_id: Option<Uuid>,
         #[serde(default)]
         pub main: Option<bool>,
+    }
+}
+
+crate::wire! {
+    /// Everyone and everything a meeting can name: what a client keeps to show names for
+    /// ids and to offer invitees (`GET /users`, `/units`, `/bridge-points` together).
+    pub struct Directory {
+        pub users: Vec<User>,
+        pub units: Vec<Unit>,
+        pub bridge_points: Vec<BridgePoint>,
     }
 }

@@ -159,6 +159,12 @@ impl SyncCore {
         !matches!(self.phase, Phase::Idle)
     }
 
+    /// Whether the feed has been read to its end and the cycle's next step is the blob
+    /// inventory (a caller that only wanted the feed may stop here; the next poll resumes).
+    pub fn feed_read(&self) -> bool {
+        matches!(self.phase, Phase::Inventory { waiting: false })
+    }
+
     /// Whether a pull is due at `now` or later (a poke, a request or a retry).
     pub fn pull_wanted(&self) -> bool {
         self.pull_wanted

@@ -53,6 +53,23 @@ fn pages_are_pulled_until_the_feed_is_exhausted() {
 }
 
 #[test]
+fn a_caller_that_wants_only_the_feed_can_stop_before_the_blobs_and_resume_later() {
+    let mut core = SyncCore::new(0, None);
+    core.handle(t0(), Input::PullRequested);
+    assert!(!core.feed_read());
+    assert_eq!(core.poll(t0()), Some(Action::FetchPage { since: 0 }));
+    assert!(!core.feed_read(), "a page is still in flight");
+    core.handle(t0(), Input::PageApplied { next_since: 7, has_more: false });
+    assert!(core.feed_read());
+    // Stopped here; the next cycle takes up where this one left off.
+    core.handle(t0(), Input::PullRequested);
+    assert_eq!(core.poll(t0()), Some(Action::TakeInventory));
+    assert!(!core.feed_read());
+    core.handle(t0(), Input::Inventory { wanted: vec![], cached: vec![] });
+    assert_eq!(core.poll(t0()), Some(Action::FetchPage { since: 7 }), "then the pull asked for meanwhile");
+}
+
+#[test]
 fn a_poke_pulls_only_when_the_feed_moved() {
     let mut core = SyncCore::new(40, None);
     core.handle(t0(), Input::Poke { seq: 40 });

@@ -7,3 +7,4 @@ mod common;
 mod outbox;
 mod pull;
 mod revoke;
+mod writes;
