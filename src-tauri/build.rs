@@ -15,6 +15,16 @@ const COMMANDS: &[&str] = &[
     "document_text",
     "sync_status",
     "sync_now",
+    "directory",
+    "create_meeting",
+    "update_meeting",
+    "add_agenda_item",
+    "update_agenda_item",
+    "reorder_agenda",
+    "remove_agenda_item",
+    "set_invitees",
+    "transition",
+    "upload_document",
 ];
 
 fn main() {

@@ -5,7 +5,10 @@
 //! A new command goes in `generate_handler!` (lib.rs), `COMMANDS` (build.rs), the
 //! capability that grants it (capabilities/) and the ui's `backend/tauri.rs`.
 
+pub mod directory;
 pub mod documents;
+pub mod edit;
 pub mod meetings;
 pub mod session;
 pub mod sync;
+pub mod upload;
