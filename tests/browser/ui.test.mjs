@@ -4,7 +4,7 @@
 // Screenshots go to tests/browser/output/ (git-ignored). Exits non-zero on failure.
 
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -19,6 +19,11 @@ mkdirSync(OUT, { recursive: true });
 const PASSWORD = process.env.ECAB_DEMO_PASSWORD || 'ecabinet-demo';
 const HELLO = path.resolve(here, '../../assets/fixtures/hello.pdf');
 const TIMEOUT = 20_000;
+// The server's data folder and its PDF workers' crash marker (a test hook), from run.sh: the
+// broken-PDF steps damage a stored file behind the server's back, as a disk or a pdfium bug
+// would, and check that the reader says so and recovers.
+const DATA_DIR = process.env.ECAB_DATA_DIR;
+const CRASH_MARKER = process.env.ECAB_PDF_WORKER_CRASH_MARKER;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -228,6 +233,47 @@ try {
     await s.waitForSelector('#upload .alert-ok');
     check(await s.evaluate(() => window.__sawProgress), 'a progress bar during the upload');
     await s.waitForSelector('#agenda a.doc-link:has-text("Tờ trình Đề án (bản kiểm thử)")');
+  });
+  await step('a broken or crashing PDF: a clear error in the reader, then recovery', async () => {
+    check(DATA_DIR && CRASH_MARKER, 'ECAB_DATA_DIR and ECAB_PDF_WORKER_CRASH_MARKER from run.sh');
+    const api = async (method, route, token, body) => {
+      const res = await fetch(`${BASE}/api/v1${route}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body && JSON.stringify(body),
+      });
+      check(res.ok, `${method} ${route} answered ${res.status}`);
+      return res.json();
+    };
+    const { token } = await api('POST', '/auth/login', null, { username: 'thuky', password: PASSWORD });
+    const id = new URL(createdUrl).pathname.split('/').pop();
+    const meeting = await api('GET', `/meetings/${id}`, token);
+    const doc = meeting.documents.find((d) => d.title === 'Tờ trình Đề án (bản kiểm thử)');
+    check(doc, 'the uploaded document in the meeting');
+    const sha = doc.current.sha256;
+    const stored = path.join(DATA_DIR, 'blobs', sha.slice(0, 2), sha);
+    const original = readFileSync(stored);
+
+    // Truncated to garbage: pdfium cannot open it.
+    writeFileSync(stored, original.subarray(0, 300));
+    await s.click('#agenda a.doc-link:has-text("Tờ trình Đề án (bản kiểm thử)")');
+    await s.waitForSelector('.stage .page-failed');
+    const corrupt = await s.textContent('.stage .page-failed');
+    check(corrupt.includes('Không hiển thị được trang này') && corrupt.includes('bị hỏng'), `a damaged-file message, got "${corrupt}"`);
+    await shot(s, '07c-reader-broken-pdf');
+
+    // A file that kills the pdfium worker: the error names it, the worker is replaced.
+    writeFileSync(stored, Buffer.concat([original, Buffer.from(`\n% ${CRASH_MARKER}\n`)]));
+    await s.click('.stage .page-retry');
+    await s.waitForFunction(() => document.querySelector('.stage .page-failed')?.textContent.includes('làm lỗi bộ hiển thị'));
+
+    // The server and its workers are still there: the repaired file renders at the next try.
+    copyFileSync(HELLO, stored);
+    await s.click('.stage .page-retry');
+    await pageShown(s, 1);
+    check(!(await s.isVisible('.stage .page-failed')), 'no error once the file is whole again');
+    await s.goBack();
+    await s.waitForSelector('#agenda-editor');
   });
   await step('invites a delegate and a bridge point', async () => {
     await s.check('#invite-delegates input[data-username="daibieu01"]');

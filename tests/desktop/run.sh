@@ -24,9 +24,12 @@ wait_port() { # port, pid, what
   echo "$3 did not listen on $1"; return 1
 }
 
-echo "== build: ui (trunk), server and desktop app"
-(cd "$root/ui" && trunk build --release >"$out/trunk.log" 2>&1) || { tail -30 "$out/trunk.log"; exit 1; }
-(cd "$root" && cargo build -q -p ecab-server -p ecab-desktop)
+# `cargo xtask test` has built the ui and the binaries already and says so with ECAB_PREBUILT=1.
+if [ -z "${ECAB_PREBUILT:-}" ]; then
+  echo "== build: ui (trunk), server and desktop app"
+  (cd "$root/ui" && trunk build --release >"$out/trunk.log" 2>&1) || { tail -30 "$out/trunk.log"; exit 1; }
+  (cd "$root" && cargo build -q -p ecab-server -p ecab-desktop)
+fi
 app="$root/target/debug/ecabinet"
 
 command -v tauri-driver >/dev/null || cargo install --locked tauri-driver --version "^2"

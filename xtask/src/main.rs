@@ -234,20 +234,27 @@ fn demo(args: &[OsString]) -> Result<ExitCode> {
     let library = install_pdfium(&root)?;
 
     let profile = if release { "release" } else { "debug" };
+    // The desktop app embeds the built ui, so the ui comes first.
+    let ui_dir = build_ui(&root)?;
+    let desktop = has_display();
     let mut build = cargo();
     build.args(["build", "--package", "ecab-server", "--bin", "ecab-server"]);
+    if desktop {
+        build.args(["--package", "ecab-desktop", "--bin", "ecabinet"]);
+    }
     if release {
         build.arg("--release");
     }
     let status = build.status().context("cannot run cargo build")?;
     if !status.success() {
-        bail!("building ecab-server failed ({status})");
+        bail!("building the demo failed ({status})");
     }
-    let server = target_dir(&root).join(profile).join("ecab-server");
+    let binaries = target_dir(&root).join(profile);
+    let server = binaries.join("ecab-server");
 
-    let ui_dir = build_ui(&root)?;
     let base = base_url(address);
-    start_demo_clients(&base)?;
+    println!("Web ui:   {base}/   (open it in a browser)");
+    println!("API:      {base}/api/v1");
     println!("OpenAPI:  {base}/api/openapi.json");
     println!("Accounts: {DEMO_ACCOUNTS}");
     println!("Data:     {}", data_dir.display());
@@ -256,15 +263,48 @@ fn demo(args: &[OsString]) -> Result<ExitCode> {
     let mut serve = Command::new(&server);
     serve.args(["serve", "--demo", "--listen", &listen, "--data-dir"]).arg(&data_dir).env(LIBRARY_ENV, &library);
     serve.arg("--ui-dir").arg(&ui_dir);
-    run_in_foreground(serve, &server)
+    if !desktop {
+        println!("No display: the desktop app is not started; use the web ui above.");
+        return run_in_foreground(serve, &server);
+    }
+    run_with_desktop(serve, &binaries.join("ecabinet"), &base, address, &library)
 }
 
-/// Start (today: announce) whatever talks to the demo server: the web ui's address and the API.
-/// The desktop app belongs here when it lands.
-fn start_demo_clients(base_url: &str) -> Result<()> {
-    println!("Web ui:   {base_url}/   (open it in a browser)");
-    println!("API:      {base_url}/api/v1");
-    Ok(())
+/// A graphical session is there to open the desktop app's window in.
+fn has_display() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()))
+}
+
+/// Start the server, wait until it answers, open the desktop app on it, and keep serving
+/// (the browser ui stays available) until the server stops or Ctrl-C ends both.
+fn run_with_desktop(
+    mut serve: Command,
+    app: &Path,
+    base: &str,
+    address: SocketAddr,
+    library: &Path,
+) -> Result<ExitCode> {
+    let mut server = serve.spawn().context("cannot start ecab-server")?;
+    let probe = base_url(address).trim_start_matches("http://").parse::<SocketAddr>()?;
+    let started = Instant::now();
+    while std::net::TcpStream::connect_timeout(&probe, std::time::Duration::from_millis(200)).is_err() {
+        if let Some(status) = server.try_wait()? {
+            bail!("ecab-server stopped before it listened ({status})");
+        }
+        if started.elapsed().as_secs() > 60 {
+            let _ = server.kill();
+            bail!("ecab-server did not listen on {address} within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    println!("Desktop:  starting {} on {base}", app.display());
+    let mut desktop = Command::new(app);
+    desktop.env("ECAB_SERVER", base).env(LIBRARY_ENV, library);
+    if let Err(e) = desktop.spawn() {
+        eprintln!("xtask: the desktop app did not start ({e}); the web ui is still served");
+    }
+    let status = server.wait().context("waiting for ecab-server")?;
+    Ok(exit_code(status))
 }
 
 const TRUNK_VERSION: &str = "~0.21";
@@ -306,7 +346,30 @@ fn build_ui(root: &Path) -> Result<PathBuf> {
     let mut trunk = Command::new("trunk");
     trunk.args(["build", "--release"]).current_dir(root.join("ui"));
     run(trunk, "trunk build (ui)")?;
-    Ok(root.join("ui").join("dist"))
+    let dist = root.join("ui").join("dist");
+    gzip_assets(&dist)?;
+    Ok(dist)
+}
+
+/// Write a `.gz` twin of each wasm, JS and CSS file (the server sends it to browsers that
+/// accept gzip; the wasm shrinks to about a third, which matters on 3G).
+fn gzip_assets(dist: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm" || e == "js" || e == "css") {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Ok(());
+    }
+    let status =
+        Command::new("gzip").args(["-9", "-k", "-f", "-n"]).args(&files).status().context("cannot run gzip")?;
+    if !status.success() {
+        bail!("gzip of the ui's files failed ({status})");
+    }
+    Ok(())
 }
 
 /// The URL a client on this machine uses: an unspecified listen address becomes loopback.
@@ -370,8 +433,24 @@ fn test(extra: &[OsString]) -> Result<ExitCode> {
         cargo_test.args(["test", "--workspace"]).args(extra).env(LIBRARY_ENV, &library);
         steps.run("cargo test --workspace", cargo_test)?;
     }
+    // The ui suites drive real browsers and the real desktop window over the binaries the
+    // workspace tests have just built (ECAB_PREBUILT tells the scripts not to build again).
+    if std::env::var_os(SKIP_UI_ENV).is_some_and(|v| v == "1") {
+        eprintln!("xtask: {SKIP_UI_ENV}=1: the browser and desktop suites are skipped");
+    } else {
+        for (name, script) in
+            [("browser ui (chromium)", "tests/browser/run.sh"), ("desktop app (Xvfb)", "tests/desktop/run.sh")]
+        {
+            let mut suite = Command::new("bash");
+            suite.arg(root.join(script)).env(LIBRARY_ENV, &library).env("ECAB_PREBUILT", "1");
+            steps.run(name, suite)?;
+        }
+    }
     Ok(steps.finish())
 }
+
+/// Set to 1 to run only the Rust tests (no browser, no desktop window).
+const SKIP_UI_ENV: &str = "ECAB_SKIP_UI_TESTS";
 
 fn lint() -> Result<ExitCode> {
     let mut steps = Steps::default();
