@@ -183,7 +183,8 @@ catalogue! {
     Search => "Tìm", "Search";
     NoMatches => "Không tìm thấy.", "No matches.";
     KeyboardHint => "Phím ←/→, PageUp/PageDown, Home/End để chuyển trang.", "Keys ←/→, PageUp/PageDown, Home/End turn the pages.";
-    PageFailed => "Không tải được trang.", "The page could not be loaded.";
+    PageFailed => "Không hiển thị được trang này.", "This page cannot be shown.";
+    TryAgain => "Thử lại", "Try again";
     Version => "Phiên bản", "Version";
 
     NotFoundPage => "Không tìm thấy trang này.", "This page does not exist.";

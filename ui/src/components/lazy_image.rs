@@ -38,6 +38,7 @@ pub fn LazyImage(props: &Props) -> Html {
     let near = use_state(|| props.eager);
     let loaded = use_state(|| None::<(Key, Result<String, BackendError>)>);
     let key: Key = (props.document, props.page, props.width);
+    let attempt = use_state(|| 0u32);
 
     {
         let near = near.clone();
@@ -71,7 +72,7 @@ pub fn LazyImage(props: &Props) -> Html {
 
     {
         let loaded = loaded.clone();
-        use_effect_with((key, *near || props.eager), move |(key, near)| {
+        use_effect_with((key, *near || props.eager, *attempt), move |(key, near, _)| {
             let want = *key;
             if *near && loaded.as_ref().map(|(k, _)| *k) != Some(want) {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -92,9 +93,34 @@ pub fn LazyImage(props: &Props) -> Html {
                      style={style.clone()} draggable="false" />
             }
         }
-        Some((k, Err(_))) if *k == key => html! {
-            <div class="page-placeholder page-failed" style={style.clone()}>{ tr.t(T::PageFailed) }</div>
-        },
+        // A page pdfium cannot draw (a broken or hostile file, a crashed worker) says why and,
+        // for the page being read, offers another try; the rest of the reader keeps working.
+        Some((k, Err(e))) if *k == key => {
+            let why = crate::i18n::error(tr.0, e);
+            let retry = props.eager.then(|| {
+                let (loaded, attempt) = (loaded.clone(), attempt.clone());
+                let again = Callback::from(move |_| {
+                    loaded.set(None);
+                    attempt.set(*attempt + 1);
+                });
+                html! {
+                    <button class="btn btn-small page-retry" onclick={again}>
+                        { tr.t(T::TryAgain) }
+                    </button>
+                }
+            });
+            html! {
+                <div class="page-placeholder page-failed" style={style.clone()} role="alert" title={why.clone()}>
+                    if props.eager {
+                        <strong>{ tr.t(T::PageFailed) }</strong>
+                        <span class="page-failed-why">{ why }</span>
+                    } else {
+                        <span aria-label={tr.t(T::PageFailed)}>{ "⚠" }</span>
+                    }
+                    { for retry }
+                </div>
+            }
+        }
         _ => html! {
             <div class="page-placeholder" style={style.clone()}>
                 if props.eager { { tr.t(T::Loading) } }
