@@ -87,10 +87,22 @@ pub fn LazyImage(props: &Props) -> Html {
     let content = match &*loaded {
         Some((k, Ok(src))) => {
             let stale = *k != key;
+            // An address the webview loads itself (the desktop's local renderer) reports a
+            // failure only as an image error: ask the same address why, to say it.
+            let onerror = {
+                let (loaded, src, failed) = (loaded.clone(), src.clone(), *k);
+                Callback::from(move |_: Event| {
+                    let (loaded, src) = (loaded.clone(), src.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let why = why_image_failed(&src).await;
+                        loaded.set(Some((failed, Err(why))));
+                    });
+                })
+            };
             html! {
                 <img id={props.id.clone()} class={classes!("page-img", stale.then_some("stale"))}
                      src={src.clone()} alt={props.alt.clone()} data-page={(k.1 + 1).to_string()}
-                     style={style.clone()} draggable="false" />
+                     style={style.clone()} draggable="false" {onerror} />
             }
         }
         // A page pdfium cannot draw (a broken or hostile file, a crashed worker) says why and,
@@ -128,4 +140,24 @@ pub fn LazyImage(props: &Props) -> Html {
         },
     };
     html! { <div class="lazy" ref={node}>{ content }</div> }
+}
+
+/// Fetch an image address that failed to load and turn its answer into an error: the JSON
+/// error the renderer sent, else what little is known.
+async fn why_image_failed(src: &str) -> BackendError {
+    use wasm_bindgen_futures::JsFuture;
+    let Some(window) = web_sys::window() else { return BackendError::Unexpected("no window".into()) };
+    let response = match JsFuture::from(window.fetch_with_str(src)).await {
+        Ok(r) => r.unchecked_into::<web_sys::Response>(),
+        Err(_) => return BackendError::Offline,
+    };
+    let status = response.status();
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    match serde_json::from_str::<ecab_protocol::ApiError>(&text) {
+        Ok(e) => BackendError::Server(e),
+        Err(_) => BackendError::Unexpected(format!("HTTP {status}")),
+    }
 }
