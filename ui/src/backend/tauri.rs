@@ -6,15 +6,17 @@
 //! taking and returning `ecab-protocol` types. A command's error is the server's
 //! `ApiError`; `unavailable` (the server cannot be reached) becomes [`BackendError::Offline`].
 //!
-//! Not available here yet (the engine has no API for them): the directory (users, units,
-//! bridge points) and writes; they answer [`BackendError::Unexpected`].
+//! Writes go through the engine straight to the server with the ui's [`WriteKey`] (the
+//! shell retries once with the same key); when they return, the local store already shows
+//! them. A document's bytes cross as the raw body of the `upload_document` call, its
+//! description as a header, the upload's progress on a Tauri channel.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
-use ecab_protocol::client::SyncStatus;
-use ecab_protocol::directory::{BridgePoint, Unit};
+use ecab_protocol::client::{SyncStatus, UploadRequest};
+use ecab_protocol::directory::{BridgePoint, Directory, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
 use ecab_protocol::meeting::{
     AgendaItem, CreateAgendaItem, CreateMeeting, Invitees, Meeting, MeetingDetail, ReorderAgenda, SetInvitees,
@@ -23,8 +25,10 @@ use ecab_protocol::meeting::{
 use ecab_protocol::{ApiError, ErrorCode, Transition};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::json;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
 use super::{Backend, BackendError, Fut, UploadProgress, Watch, WriteKey};
@@ -34,6 +38,23 @@ extern "C" {
     /// `window.__TAURI__.core.invoke` (the shell sets `withGlobalTauri`).
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    /// `invoke` with options (request headers); `args` may be raw bytes (`Uint8Array`).
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke_with(cmd: &str, args: JsValue, options: JsValue) -> Result<JsValue, JsValue>;
+
+    /// `window.__TAURI__.core.Channel`: messages the shell sends during one call.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"])]
+    type Channel;
+
+    #[wasm_bindgen(constructor, js_namespace = ["window", "__TAURI__", "core"])]
+    fn new() -> Channel;
+
+    #[wasm_bindgen(method, getter)]
+    fn id(this: &Channel) -> f64;
+
+    #[wasm_bindgen(method, setter)]
+    fn set_onmessage(this: &Channel, handler: &js_sys::Function);
 
     /// `window.__TAURI__.event.listen`: resolves to the function that stops listening.
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
@@ -90,6 +111,108 @@ mod cmd {
         call("sync_status", &()).await
     }
 
+    pub async fn directory() -> Result<Directory, BackendError> {
+        call("directory", &()).await
+    }
+
+    pub async fn create_meeting(key: WriteKey, req: &CreateMeeting) -> Result<MeetingDetail, BackendError> {
+        call("create_meeting", &json!({ "key": key.0, "req": req })).await
+    }
+
+    pub async fn update_meeting(key: WriteKey, id: Uuid, req: &UpdateMeeting) -> Result<Meeting, BackendError> {
+        call("update_meeting", &json!({ "key": key.0, "id": id, "req": req })).await
+    }
+
+    pub async fn add_agenda_item(
+        key: WriteKey,
+        meeting: Uuid,
+        req: &CreateAgendaItem,
+    ) -> Result<AgendaItem, BackendError> {
+        call("add_agenda_item", &json!({ "key": key.0, "meeting": meeting, "req": req })).await
+    }
+
+    pub async fn update_agenda_item(
+        key: WriteKey,
+        item: Uuid,
+        req: &UpdateAgendaItem,
+    ) -> Result<AgendaItem, BackendError> {
+        call("update_agenda_item", &json!({ "key": key.0, "item": item, "req": req })).await
+    }
+
+    pub async fn reorder_agenda(
+        key: WriteKey,
+        meeting: Uuid,
+        req: &ReorderAgenda,
+    ) -> Result<Vec<AgendaItem>, BackendError> {
+        call("reorder_agenda", &json!({ "key": key.0, "meeting": meeting, "req": req })).await
+    }
+
+    pub async fn remove_agenda_item(key: WriteKey, item: Uuid) -> Result<(), BackendError> {
+        call("remove_agenda_item", &json!({ "key": key.0, "item": item })).await
+    }
+
+    pub async fn set_invitees(key: WriteKey, meeting: Uuid, req: &SetInvitees) -> Result<Invitees, BackendError> {
+        call("set_invitees", &json!({ "key": key.0, "meeting": meeting, "req": req })).await
+    }
+
+    pub async fn transition(key: WriteKey, meeting: Uuid, t: &Transition) -> Result<Meeting, BackendError> {
+        call("transition", &json!({ "key": key.0, "meeting": meeting, "transition": t })).await
+    }
+
+    /// The file's bytes as the raw body; the rest in the `ecab-upload` header; progress
+    /// on a channel named in `ecab-progress`.
+    pub async fn upload_document(
+        key: WriteKey,
+        meeting: Uuid,
+        meta: DocumentMeta,
+        file: web_sys::File,
+        progress: Callback<UploadProgress>,
+    ) -> Result<Document, BackendError> {
+        let buffer =
+            JsFuture::from(file.array_buffer()).await.map_err(|e| BackendError::Unexpected(format!("{e:?}")))?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        let req = UploadRequest { key: key.0, meeting, meta, file_name: file.name() };
+        let header = serde_json::to_string(&req).map_err(|e| BackendError::Unexpected(e.to_string()))?;
+        let channel = Channel::new();
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
+            if let Ok(p) = decode::<ecab_protocol::client::UploadProgress>(&message) {
+                progress.emit(UploadProgress { sent: p.sent as f64, total: p.total as f64 });
+            }
+        });
+        channel.set_onmessage(on_message.as_ref().unchecked_ref());
+        let headers = js_sys::Object::new();
+        let set = |o: &js_sys::Object, k: &str, v: &JsValue| js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+        let channel_name = format!("__CHANNEL__:{}", channel.id());
+        set(&headers, "ecab-upload", &JsValue::from_str(&ascii_only(&header)))
+            .and_then(|_| set(&headers, "ecab-progress", &JsValue::from_str(&channel_name)))
+            .map_err(|e| BackendError::Unexpected(format!("{e:?}")))?;
+        let options = js_sys::Object::new();
+        set(&options, "headers", &headers).map_err(|e| BackendError::Unexpected(format!("{e:?}")))?;
+        let answer = tauri_invoke_with("upload_document", bytes.into(), options.into()).await;
+        drop(on_message);
+        match answer {
+            Ok(value) => decode(&value),
+            Err(error) => Err(command_error(&error)),
+        }
+    }
+
+    /// JSON with every character outside ASCII written as `\uXXXX` (header values are
+    /// bytes; Vietnamese titles must survive them).
+    pub fn ascii_only(json: &str) -> String {
+        let mut out = String::with_capacity(json.len());
+        for c in json.chars() {
+            if c.is_ascii() {
+                out.push(c);
+            } else {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+        out
+    }
+
     /// Arguments and results cross as JSON (no extra serializer in the wasm).
     async fn call<A: Serialize, T: DeserializeOwned>(command: &str, args: &A) -> Result<T, BackendError> {
         let args = serde_json::to_string(args).map_err(|e| BackendError::Unexpected(e.to_string()))?;
@@ -123,9 +246,15 @@ mod cmd {
     }
 }
 
+/// The ui asks for users, units and bridge points one after the other; one answer of the
+/// shell serves all three for this long.
+const DIRECTORY_FRESH_MS: f64 = 10_000.0;
+
 pub struct TauriBackend {
     /// Where the shell's page protocol is reached from this webview.
     page_base: &'static str,
+    /// The last directory and when it came (`Date.now()`).
+    directory: RefCell<Option<(f64, Directory)>>,
 }
 
 impl Default for TauriBackend {
@@ -143,13 +272,21 @@ impl TauriBackend {
             .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("userAgent")).ok())
             .and_then(|ua| ua.as_string());
         let windows = user_agent.is_some_and(|ua| ua.contains("Windows"));
-        TauriBackend { page_base: if windows { "http://ecab.localhost" } else { "ecab://localhost" } }
+        let page_base = if windows { "http://ecab.localhost" } else { "ecab://localhost" };
+        TauriBackend { page_base, directory: RefCell::new(None) }
     }
-}
 
-fn not_here<T: 'static>(what: &str) -> Fut<'static, T> {
-    let error = BackendError::Unexpected(format!("{what} is not available in the desktop app yet"));
-    Box::pin(async move { Err(error) })
+    async fn directory(&self) -> Result<Directory, BackendError> {
+        let now = js_sys::Date::now();
+        if let Some((at, d)) = &*self.directory.borrow()
+            && now - at < DIRECTORY_FRESH_MS
+        {
+            return Ok(d.clone());
+        }
+        let d = cmd::directory().await?;
+        *self.directory.borrow_mut() = Some((now, d.clone()));
+        Ok(d)
+    }
 }
 
 impl Backend for TauriBackend {
@@ -196,58 +333,58 @@ impl Backend for TauriBackend {
     }
 
     fn users(&self) -> Fut<'_, Vec<User>> {
-        not_here("the user directory")
+        Box::pin(async move { Ok(self.directory().await?.users) })
     }
 
     fn bridge_points(&self) -> Fut<'_, Vec<BridgePoint>> {
-        not_here("the bridge point directory")
+        Box::pin(async move { Ok(self.directory().await?.bridge_points) })
     }
 
     fn units(&self) -> Fut<'_, Vec<Unit>> {
-        not_here("the unit directory")
+        Box::pin(async move { Ok(self.directory().await?.units) })
     }
 
-    fn create_meeting(&self, _key: WriteKey, _req: CreateMeeting) -> Fut<'_, MeetingDetail> {
-        not_here("creating a meeting")
+    fn create_meeting(&self, key: WriteKey, req: CreateMeeting) -> Fut<'_, MeetingDetail> {
+        Box::pin(async move { cmd::create_meeting(key, &req).await })
     }
 
-    fn update_meeting(&self, _key: WriteKey, _id: Uuid, _req: UpdateMeeting) -> Fut<'_, Meeting> {
-        not_here("editing a meeting")
+    fn update_meeting(&self, key: WriteKey, id: Uuid, req: UpdateMeeting) -> Fut<'_, Meeting> {
+        Box::pin(async move { cmd::update_meeting(key, id, &req).await })
     }
 
-    fn add_agenda_item(&self, _key: WriteKey, _meeting: Uuid, _req: CreateAgendaItem) -> Fut<'_, AgendaItem> {
-        not_here("editing the agenda")
+    fn add_agenda_item(&self, key: WriteKey, meeting: Uuid, req: CreateAgendaItem) -> Fut<'_, AgendaItem> {
+        Box::pin(async move { cmd::add_agenda_item(key, meeting, &req).await })
     }
 
-    fn update_agenda_item(&self, _key: WriteKey, _item: Uuid, _req: UpdateAgendaItem) -> Fut<'_, AgendaItem> {
-        not_here("editing the agenda")
+    fn update_agenda_item(&self, key: WriteKey, item: Uuid, req: UpdateAgendaItem) -> Fut<'_, AgendaItem> {
+        Box::pin(async move { cmd::update_agenda_item(key, item, &req).await })
     }
 
-    fn reorder_agenda(&self, _key: WriteKey, _meeting: Uuid, _req: ReorderAgenda) -> Fut<'_, Vec<AgendaItem>> {
-        not_here("editing the agenda")
+    fn reorder_agenda(&self, key: WriteKey, meeting: Uuid, req: ReorderAgenda) -> Fut<'_, Vec<AgendaItem>> {
+        Box::pin(async move { cmd::reorder_agenda(key, meeting, &req).await })
     }
 
-    fn remove_agenda_item(&self, _key: WriteKey, _item: Uuid) -> Fut<'_, ()> {
-        not_here("editing the agenda")
+    fn remove_agenda_item(&self, key: WriteKey, item: Uuid) -> Fut<'_, ()> {
+        Box::pin(cmd::remove_agenda_item(key, item))
     }
 
     fn upload_document(
         &self,
-        _key: WriteKey,
-        _meeting: Uuid,
-        _meta: DocumentMeta,
-        _file: web_sys::File,
-        _progress: Callback<UploadProgress>,
+        key: WriteKey,
+        meeting: Uuid,
+        meta: DocumentMeta,
+        file: web_sys::File,
+        progress: Callback<UploadProgress>,
     ) -> Fut<'_, Document> {
-        not_here("uploading a document")
+        Box::pin(cmd::upload_document(key, meeting, meta, file, progress))
     }
 
-    fn set_invitees(&self, _key: WriteKey, _meeting: Uuid, _req: SetInvitees) -> Fut<'_, Invitees> {
-        not_here("editing the invitees")
+    fn set_invitees(&self, key: WriteKey, meeting: Uuid, req: SetInvitees) -> Fut<'_, Invitees> {
+        Box::pin(async move { cmd::set_invitees(key, meeting, &req).await })
     }
 
-    fn transition(&self, _key: WriteKey, _meeting: Uuid, _t: Transition) -> Fut<'_, Meeting> {
-        not_here("changing a meeting's state")
+    fn transition(&self, key: WriteKey, meeting: Uuid, t: Transition) -> Fut<'_, Meeting> {
+        Box::pin(async move { cmd::transition(key, meeting, &t).await })
     }
 
     /// `status` gets every sync status the shell sends; `changed` fires when a pull has
