@@ -5,6 +5,7 @@ Started by run.sh, which provides the display, the keyring, the demo server and 
 Exits non-zero on the first failed step.
 """
 
+import base64
 import os
 import sys
 import time
@@ -13,12 +14,13 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = os.environ.get("ECAB_DEMO_PASSWORD", "ecabinet-demo")
 OUT = os.environ["OUTPUT"]
 TIMEOUT = 30
 TITLE = "eCabinet – Phòng họp không giấy"
+HELLO_PDF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "fixtures", "hello.pdf")
 
 
 def options():
@@ -66,6 +68,10 @@ class Test:
 
     def text(self, selector):
         return self.js("return document.querySelector(arguments[0])?.textContent.trim() ?? null", selector)
+
+
+def d_has(driver, selector):
+    return bool(driver.find_elements(By.CSS_SELECTOR, selector))
 
 
 def main():
@@ -142,6 +148,80 @@ def main():
             time.sleep(0.3)  # let the thumbnails in view paint before the picture
             driver.save_screenshot(os.path.join(OUT, "02-reader-page-50-english.png"))
         t.step("switches to English", english)
+
+        # ——— The secretary on the desktop: every write goes through the shell to the server ———
+        meeting_title = f"Họp chuyên đề chuyển đổi số (máy tính {int(time.time())})"
+
+        def secretary_signs_in():
+            t.css("#lang-switch").click()  # back to Vietnamese
+            t.css("header.header .btn-link").click()
+            t.css("#username").send_keys("thuky")
+            t.css("#password").send_keys(PASSWORD)
+            t.css("#login-submit").click()
+            t.css(".who-name")
+        t.step("signs out; the secretary signs in", secretary_signs_in)
+
+        def creates_meeting():
+            t.css("a.brand-link").click()
+            t.css('a[href="/meetings/new"]').click()
+            t.css("#m-title").send_keys(meeting_title)
+            Select(t.css("#m-kind")).select_by_value("thematic")
+            # The chairs come from the directory, through the shell.
+            chair = "Lê Văn Thành – Chủ tịch UBND tỉnh"
+            t.wait(lambda d: any(o.text == chair for o in Select(t.css("#m-chair")).options), "the chair in the list")
+            Select(t.css("#m-chair")).select_by_visible_text(chair)
+            t.css("#m-place").send_keys("Phòng họp số 1, UBND tỉnh")
+            t.css("#m-create").click()
+            t.wait(lambda d: t.text("#meeting-title") == meeting_title, "the new meeting's page")
+            badge = t.text(".meeting-head .badge")
+            assert "Soạn thảo" in badge, f"status {badge!r}"
+        t.step("secretary creates a meeting", creates_meeting)
+
+        def adds_agenda_item():
+            t.css("#new-item-title").send_keys("Báo cáo tình hình triển khai Đề án")
+            t.css("#new-item-presenter").send_keys("Giám đốc Sở Thông tin và Truyền thông")
+            t.css("#new-item-minutes").send_keys("30")
+            t.css("#new-item-submit").click()
+            t.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#agenda .agenda-item")) == 1, "the agenda item")
+        t.step("adds an agenda item", adds_agenda_item)
+
+        def uploads_document():
+            with open(HELLO_PDF, "rb") as f:
+                pdf = base64.b64encode(f.read()).decode()
+            # Choose the file as a user would (the input's files set, then `change`), and note
+            # whether the progress bar showed.
+            t.js("""
+                window.__sawProgress = false;
+                new MutationObserver(() => {
+                    if (document.querySelector('#upload-progress')) window.__sawProgress = true;
+                }).observe(document.body, { childList: true, subtree: true });
+                const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+                const dt = new DataTransfer();
+                dt.items.add(new File([bytes], 'to-trinh.pdf', { type: 'application/pdf' }));
+                const input = document.querySelector('#upload-file');
+                input.files = dt.files;
+                input.dispatchEvent(new Event('change', { bubbles: true }));
+            """, pdf)
+            title = t.css("#upload-title")
+            title.clear()  # the form proposes the file's name
+            title.send_keys("Tờ trình Đề án (máy tính)")
+            t.css("#upload-submit").click()
+            t.css("#upload .alert-ok")
+            t.wait(lambda d: any("Tờ trình Đề án (máy tính)" in a.text
+                                 for a in d.find_elements(By.CSS_SELECTOR, "a.doc-link")),
+                   "the uploaded document in the meeting")
+            assert t.js("return window.__sawProgress"), "a progress bar during the upload"
+        t.step("uploads a PDF (raw bytes to the shell)", uploads_document)
+
+        def sends_for_review():
+            button = t.css("#act-submit")
+            t.js("arguments[0].scrollIntoView({ block: 'center' })", button)  # not under the header
+            button.click()
+            t.wait(lambda d: "Trình duyệt" in (t.text(".meeting-head .badge") or ""), "status in review")
+            t.css("#act-withdraw")
+            assert not d_has(driver, "#agenda-editor"), "the agenda is frozen in review"
+            driver.save_screenshot(os.path.join(OUT, "03-secretary-submitted.png"))
+        t.step("sends it for review (Trình duyệt)", sends_for_review)
     except Exception:
         t.failed = True
     finally:
