@@ -8,6 +8,7 @@ use std::path::Path;
 
 use pdfium_render::prelude::*;
 
+use crate::watermark::Stamp;
 use crate::{DocInfo, PageInfo, PdfError};
 
 /// Widest rendering the pool accepts, in pixels.
@@ -63,20 +64,29 @@ impl Engine {
         Ok(DocInfo { page_count, title, pages: infos })
     }
 
-    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, as PNG.
-    pub fn render(&self, path: &Path, page: u32, width_px: u32) -> Result<Rendered, PdfError> {
+    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, as PNG,
+    /// with `watermark` drawn over it when given.
+    pub fn render(&self, path: &Path, page: u32, width_px: u32, watermark: Option<&str>) -> Result<Rendered, PdfError> {
         if width_px == 0 || width_px > MAX_RENDER_WIDTH {
             return Err(PdfError::InvalidWidth { width_px, max: MAX_RENDER_WIDTH });
         }
+        let watermark = watermark.map(crate::watermark::validate).transpose()?;
         let sniff = Sniff::read(path)?;
-        let doc = self.open(path, &sniff)?;
+        let mut doc = self.open(path, &sniff)?;
+        let stamp = match &watermark {
+            Some(text) => Some(Stamp::prepare(&mut doc, text)?),
+            None => None,
+        };
         let pages = doc.pages();
         let page_count = page_count(pages)?;
         if page >= page_count {
             return Err(PdfError::PageOutOfRange { page, page_count });
         }
         let index = PdfPageIndex::try_from(page).map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
-        let pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+        let mut pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+        if let Some(stamp) = &stamp {
+            stamp.apply(&doc, &mut pdf_page)?;
+        }
         let max_height = (MAX_RENDER_PIXELS / u64::from(width_px)).min(i32::MAX as u64) as i32;
         let config = PdfRenderConfig::new()
             .set_target_width(width_px as i32)

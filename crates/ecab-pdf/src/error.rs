@@ -30,6 +30,9 @@ pub enum PdfError {
     /// The requested render width is zero or larger than the pool allows.
     #[error("render width {width_px} px is not between 1 and {max} px")]
     InvalidWidth { width_px: u32, max: u32 },
+    /// The watermark text is empty, too long or holds control characters.
+    #[error("invalid watermark: {0}")]
+    InvalidWatermark(String),
     /// The worker process died while handling this request (a crash inside pdfium, usually
     /// caused by a hostile or malformed document). The worker has been replaced.
     #[error("the PDF worker crashed while handling this document")]

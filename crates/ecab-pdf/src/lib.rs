@@ -31,6 +31,7 @@ mod png;
 mod pool;
 mod process;
 mod protocol;
+mod watermark;
 mod worker;
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,7 @@ pub use error::PdfError;
 pub use library::{LIBRARY_ENV, find_library, library_file_name};
 pub use pool::{DEFAULT_TIMEOUT, PdfPool, PoolConfig};
 pub use process::WorkerCommand;
+pub use watermark::MAX_WATERMARK_CHARS;
 pub use worker::{CRASH_MARKER_ENV, worker_main};
 
 /// What a PDF contains, as found by [`PdfPool::inspect`].

@@ -13,6 +13,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::document::MAX_RENDER_WIDTH;
 use crate::process::{Spawn, WorkerCommand, WorkerProcess};
 use crate::protocol::{Request, Response};
+use crate::watermark::validate;
 use crate::{DocInfo, PdfError};
 
 /// Default time a worker gets to answer one request.
@@ -116,11 +117,26 @@ impl PdfPool {
 
     /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio; PNG bytes.
     pub async fn render(&self, path: &Path, page: u32, width_px: u32) -> Result<Vec<u8>, PdfError> {
+        self.render_watermarked(path, page, width_px, None).await
+    }
+
+    /// Like [`render`](Self::render), with `watermark` (such as the reader's name) drawn
+    /// diagonally across the page, repeated and semi-transparent. The text is trimmed; an empty
+    /// one, one with control characters or one longer than [`MAX_WATERMARK_CHARS`](crate::MAX_WATERMARK_CHARS) characters
+    /// is refused with [`PdfError::InvalidWatermark`].
+    pub async fn render_watermarked(
+        &self,
+        path: &Path,
+        page: u32,
+        width_px: u32,
+        watermark: Option<&str>,
+    ) -> Result<Vec<u8>, PdfError> {
         if width_px == 0 || width_px > MAX_RENDER_WIDTH {
             return Err(PdfError::InvalidWidth { width_px, max: MAX_RENDER_WIDTH });
         }
+        let watermark = watermark.map(validate).transpose()?;
         let path = std::path::absolute(path)?;
-        match self.call(Request::Render { path, page, width_px }).await? {
+        match self.call(Request::Render { path, page, width_px, watermark }).await? {
             (Response::Rendered { .. }, png) => Ok(png),
             (other, _) => Err(unexpected(&other)),
         }
@@ -246,6 +262,7 @@ mod tests {
         fn requests(pool: &PdfPool, path: &Path) {
             is_send(&pool.inspect(path));
             is_send(&pool.render(path, 0, 100));
+            is_send(&pool.render_watermarked(path, 0, 100, Some("A")));
             is_send(&pool.shutdown());
         }
         let _ = requests;

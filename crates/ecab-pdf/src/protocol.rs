@@ -32,6 +32,9 @@ pub(crate) enum Request {
         path: PathBuf,
         page: u32,
         width_px: u32,
+        /// Text drawn over the page (the reader's name on confidential documents).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        watermark: Option<String>,
     },
 }
 
@@ -62,6 +65,7 @@ pub(crate) enum WireError {
     Corrupt { message: String },
     PageOutOfRange { page: u32, page_count: u32 },
     InvalidWidth { width_px: u32, max: u32 },
+    InvalidWatermark { message: String },
     Io { not_found: bool, permission_denied: bool, message: String },
 }
 
@@ -74,6 +78,7 @@ impl From<PdfError> for WireError {
             PdfError::Corrupt(message) => WireError::Corrupt { message },
             PdfError::PageOutOfRange { page, page_count } => WireError::PageOutOfRange { page, page_count },
             PdfError::InvalidWidth { width_px, max } => WireError::InvalidWidth { width_px, max },
+            PdfError::InvalidWatermark(message) => WireError::InvalidWatermark { message },
             PdfError::Io(e) => WireError::Io {
                 not_found: e.kind() == io::ErrorKind::NotFound,
                 permission_denied: e.kind() == io::ErrorKind::PermissionDenied,
@@ -93,6 +98,7 @@ impl From<WireError> for PdfError {
             WireError::Corrupt { message } => PdfError::Corrupt(message),
             WireError::PageOutOfRange { page, page_count } => PdfError::PageOutOfRange { page, page_count },
             WireError::InvalidWidth { width_px, max } => PdfError::InvalidWidth { width_px, max },
+            WireError::InvalidWatermark { message } => PdfError::InvalidWatermark(message),
             WireError::Io { not_found, permission_denied, message } => {
                 let kind = if not_found {
                     io::ErrorKind::NotFound
@@ -199,12 +205,15 @@ mod tests {
 
     #[test]
     fn frames_round_trip() {
-        let req = Request::Render { path: "/d/a.pdf".into(), page: 3, width_px: 800 };
+        let req =
+            Request::Render {
+                path: "/d/a.pdf".into(), page: 3, width_px: 800, watermark: Some("Lê Thị Ả".into())
+            };
         let mut buf = Vec::new();
         write_frame(&mut buf, &req, b"png").unwrap();
         let mut r = buf.as_slice();
         let (got, payload): (Request, Vec<u8>) = read_frame(&mut r).unwrap().unwrap();
-        assert!(matches!(got, Request::Render { page: 3, width_px: 800, .. }));
+        assert!(matches!(&got, Request::Render { page: 3, width_px: 800, watermark: Some(w), .. } if w == "Lê Thị Ả"));
         assert_eq!(payload, b"png");
         assert!(read_frame::<Request>(&mut r).unwrap().is_none());
     }

@@ -196,3 +196,75 @@ async fn a_worker_that_exits_is_reported_as_crashed() {
     cfg.worker = WorkerCommand::new("/bin/sh", ["-c", "exit 3"]);
     assert!(matches!(PdfPool::start(cfg).await, Err(PdfError::WorkerCrashed)));
 }
+
+/// Pixels that differ between two renderings of the same size.
+fn changed(a: &image::RgbImage, b: &image::RgbImage) -> Vec<(u32, u32)> {
+    assert_eq!(a.dimensions(), b.dimensions());
+    a.enumerate_pixels().filter(|(x, y, p)| b.get_pixel(*x, *y) != *p).map(|(x, y, _)| (x, y)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_watermark_is_drawn_across_the_page_and_keeps_it_readable() {
+    let pool = pool(1).await;
+    let hello = fixture("hello.pdf");
+    let plain_png = pool.render(&hello, 0, 600).await.expect("render");
+    let none = pool.render_watermarked(&hello, 0, 600, None).await.expect("render without watermark");
+    assert_eq!(plain_png, none, "no watermark renders exactly as before");
+    let plain = decode_png(&plain_png);
+    let marked = decode_png(&pool.render_watermarked(&hello, 0, 600, Some("Nguyễn Thị Ánh")).await.expect("render"));
+    assert_eq!(marked.dimensions(), plain.dimensions());
+
+    let diff = changed(&plain, &marked);
+    let (w, h) = plain.dimensions();
+    assert!(diff.len() > (w * h / 50) as usize, "only {} of {} pixels changed", diff.len(), w * h);
+    for (qx, qy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+        let in_quarter = diff.iter().filter(|&&(x, y)| x * 2 / w == qx && y * 2 / h == qy).count();
+        assert!(in_quarter > 500, "quarter {qx},{qy} has {in_quarter} changed pixels: the text is repeated");
+    }
+    // Semi-transparent: on white paper the watermark is a light grey, never solid.
+    let on_paper = diff.iter().filter(|&&(x, y)| plain.get_pixel(x, y).0 == [255, 255, 255]);
+    for &(x, y) in on_paper {
+        let p = marked.get_pixel(x, y).0;
+        assert!(p.iter().all(|&c| c >= 150), "pixel {x},{y} is {p:?}: too dark for a see-through mark");
+    }
+    // The page's own text stays dark under it.
+    let dark: Vec<_> = plain.enumerate_pixels().filter(|(_, _, p)| p.0.iter().all(|&c| c < 100)).collect();
+    let still_dark = dark.iter().filter(|(x, y, _)| marked.get_pixel(*x, *y).0.iter().all(|&c| c < 130)).count();
+    assert!(still_dark * 100 >= dark.len() * 98, "{still_dark} of {} text pixels stay dark", dark.len());
+    pool.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn watermarks_name_their_reader_in_vietnamese() {
+    let pool = pool(2).await;
+    let hello = fixture("hello.pdf");
+    let render = |text: &'static str| {
+        let (pool, hello) = (pool.clone(), hello.clone());
+        async move { decode_png(&pool.render_watermarked(&hello, 1, 500, Some(text)).await.expect("render")) }
+    };
+    let a = render("Trần Văn An").await;
+    assert_eq!(changed(&a, &render("Trần Văn An").await).len(), 0, "the same name renders the same");
+    assert!(!changed(&a, &render("Lê Thị Bình").await).is_empty(), "another reader, another image");
+    // Letters that differ only by their diacritics must look different: a font without
+    // Vietnamese glyphs would draw both as the same missing-glyph box.
+    let hook_above = render("ễ ễ ễ ễ ễ ễ").await;
+    let dot_below = render("ệ ệ ệ ệ ệ ệ").await;
+    assert!(changed(&hook_above, &dot_below).len() > 50, "ễ and ệ render alike");
+    pool.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_watermarks_are_refused_clearly() {
+    let pool = pool(1).await;
+    let hello = fixture("hello.pdf");
+    let too_long = "ă".repeat(ecab_pdf::MAX_WATERMARK_CHARS + 1);
+    for text in ["", "   ", "line\nbreak", too_long.as_str()] {
+        match pool.render_watermarked(&hello, 0, 300, Some(text)).await {
+            Err(e @ PdfError::InvalidWatermark(_)) => assert!(e.to_string().contains("watermark"), "{e}"),
+            other => panic!("{text:?}: expected InvalidWatermark, got {other:?}"),
+        }
+    }
+    let spaced = pool.render_watermarked(&hello, 0, 300, Some("  Lò Văn Ù  ")).await.expect("trimmed");
+    let trimmed = pool.render_watermarked(&hello, 0, 300, Some("Lò Văn Ù")).await.expect("render");
+    assert_eq!(spaced, trimmed);
+}
