@@ -222,6 +222,22 @@ def main():
             assert not d_has(driver, "#agenda-editor"), "the agenda is frozen in review"
             driver.save_screenshot(os.path.join(OUT, "03-secretary-submitted.png"))
         t.step("sends it for review (Trình duyệt)", sends_for_review)
+
+        def chief_returns_it():
+            url = driver.current_url
+            t.css("header.header .btn-link").click()
+            t.css("#username").send_keys("chanhvanphong")
+            t.css("#password").send_keys(PASSWORD)
+            t.css("#login-submit").click()
+            t.css(".who-name")
+            driver.get(url)  # the meeting is in the chief's local store once the first sync is done
+            button = t.css("#act-reject")
+            t.js("arguments[0].scrollIntoView({ block: 'center' })", button)
+            button.click()
+            t.css("#reject-reason").send_keys("Đề nghị bổ sung báo cáo đánh giá tác động")
+            t.css("#act-reject-confirm").click()
+            t.wait(lambda d: "Soạn thảo" in (t.text(".meeting-head .badge") or ""), "status back to draft")
+        t.step("the chief of office returns it with a reason", chief_returns_it)
     except Exception:
         t.failed = True
     finally:
