@@ -25,6 +25,7 @@ async fn server(dir: &Path) -> String {
         session_hours: 24,
         log_json: false,
         ui_dir: None,
+        watermark_confidential: true,
     };
     let worker = WorkerCommand::new(APP, ["pdf-worker"]);
     let state = ecab_server::start(config, worker, Vec::new()).await.expect("server starts (libpdfium installed?)");

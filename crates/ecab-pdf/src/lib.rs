@@ -41,7 +41,7 @@ pub use error::PdfError;
 pub use library::{LIBRARY_ENV, find_library, library_file_name};
 pub use pool::{DEFAULT_TIMEOUT, PdfPool, PoolConfig};
 pub use process::WorkerCommand;
-pub use watermark::MAX_WATERMARK_CHARS;
+pub use watermark::{MAX_WATERMARK_CHARS, watermark_text};
 pub use worker::{CRASH_MARKER_ENV, worker_main};
 
 /// What a PDF contains, as found by [`PdfPool::inspect`].

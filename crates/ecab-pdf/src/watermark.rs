@@ -42,6 +42,15 @@ pub(crate) fn validate(text: &str) -> Result<String, PdfError> {
     Ok(text.to_owned())
 }
 
+/// A person's name made fit for a watermark: control characters become spaces, the text is
+/// trimmed and cut to [`MAX_WATERMARK_CHARS`] characters; `None` when nothing is left.
+pub fn watermark_text(name: &str) -> Option<String> {
+    let clean: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let cut: String = clean.trim().chars().take(MAX_WATERMARK_CHARS).collect();
+    let cut = cut.trim_end();
+    (!cut.is_empty()).then(|| cut.to_owned())
+}
+
 /// Where the repetitions go: centres in page space for a text `text_w` points wide, in font
 /// size `size`, covering the rectangle `page` (left, bottom, right, top).
 fn centres(page: (f32, f32, f32, f32), text_w: f32, size: f32) -> Vec<(f32, f32)> {
@@ -128,6 +137,15 @@ mod tests {
         assert!(matches!(validate("a\nb"), Err(PdfError::InvalidWatermark(_))));
         assert!(validate(&"ệ".repeat(MAX_WATERMARK_CHARS)).is_ok());
         assert!(matches!(validate(&"ệ".repeat(MAX_WATERMARK_CHARS + 1)), Err(PdfError::InvalidWatermark(_))));
+    }
+
+    #[test]
+    fn names_are_made_fit() {
+        assert_eq!(watermark_text(" Phạm\tThị Ngọc ").as_deref(), Some("Phạm Thị Ngọc"));
+        assert_eq!(watermark_text("\n \u{7}"), None);
+        let long = watermark_text(&"Ư".repeat(500)).unwrap();
+        assert_eq!(long.chars().count(), MAX_WATERMARK_CHARS);
+        assert!(validate(&long).is_ok());
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub struct Config {
     #[arg(long, env = "ECAB_SESSION_HOURS", default_value_t = 24 * 14)]
     pub session_hours: i64,
 
+    /// Draw the reader's name over the page images of confidential documents
+    /// (`--watermark-confidential false` turns it off).
+    #[arg(long, env = "ECAB_WATERMARK_CONFIDENTIAL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub watermark_confidential: bool,
+
     /// Folder of the built web ui (trunk's `dist`), served at `/` for browsers.
     #[arg(long, env = "ECAB_UI_DIR")]
     pub ui_dir: Option<PathBuf>,

@@ -1,13 +1,15 @@
 //! Page images for readers without a local renderer (the browser ui, phones): rendered
 //! by the pdfium workers, cached on disk, served under the same permissions as the
-//! document.
+//! document. Pages of confidential documents carry the reader's name as a watermark (unless
+//! the server is configured otherwise), so they are cached and tagged per watermark text.
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use ecab_protocol::{ApiError, ErrorCode};
+use ecab_protocol::{ApiError, Confidentiality, ErrorCode};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -62,16 +64,27 @@ async fn page(
         ));
     }
     let width = bucket(q.width.unwrap_or(DEFAULT_WIDTH));
+    let watermark = if doc.confidentiality == Confidentiality::Confidential && state.config.watermark_confidential {
+        Some(reader_name(&state, &user).await?)
+    } else {
+        None
+    };
     let sha = &doc.current.sha256;
-    let etag = HeaderValue::from_str(&format!("\"{sha}-{n}-{width}\"")).map_err(AppError::internal)?;
+    let key = match &watermark {
+        Some(text) => format!("{sha}-{n}-{width}-{}", watermark_key(text)),
+        None => format!("{sha}-{n}-{width}"),
+    };
+    let etag = HeaderValue::from_str(&format!("\"{key}\"")).map_err(AppError::internal)?;
     if headers.get(header::IF_NONE_MATCH) == Some(&etag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
     }
-    let cached = state.config.data_dir.join("cache/pages").join(&sha[..2]).join(format!("{sha}-{n}-{width}.png"));
+    let cached = state.config.data_dir.join("cache/pages").join(&sha[..2]).join(format!("{key}.png"));
     let png = match tokio::fs::read(&cached).await {
         Ok(bytes) => bytes,
         Err(_) => {
-            let png = state.pdf.render(&state.blobs.path(sha), n, width).await.map_err(pdf_error)?;
+            let blob = state.blobs.path(sha);
+            let rendered = state.pdf.render_watermarked(&blob, n, width, watermark.as_deref()).await;
+            let png = rendered.map_err(pdf_error)?;
             store(&cached, &png).await;
             png
         }
@@ -82,6 +95,21 @@ async fn page(
     h.insert(header::ETAG, etag);
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
     Ok(res)
+}
+
+/// The name a confidential page is marked with: the reader's full name, else their username.
+async fn reader_name(state: &AppState, user: &AuthUser) -> AppResult<String> {
+    let (full_name, username): (String, String) =
+        sqlx::query_as("SELECT full_name, username FROM users WHERE id = ?").bind(user.id).fetch_one(&state.db).await?;
+    ecab_pdf::watermark_text(&full_name)
+        .or_else(|| ecab_pdf::watermark_text(&username))
+        .ok_or_else(|| AppError::internal("a user has neither a name nor a username to watermark with"))
+}
+
+/// The part of a cache file name and ETag that tells watermarks apart: a digest of the text,
+/// so names never appear in file names and one reader's pages are never another's.
+fn watermark_key(text: &str) -> String {
+    format!("wm{}", hex::encode(&Sha256::digest(text.as_bytes())[..16]))
 }
 
 /// Keep a rendered page; a failure only costs a later re-render.
@@ -108,5 +136,13 @@ mod tests {
         assert_eq!(super::bucket(1000), 1040);
         assert_eq!(super::bucket(1040), 1040);
         assert_eq!(super::bucket(99_999), 2400);
+    }
+
+    #[test]
+    fn watermark_keys_differ_per_text() {
+        let a = super::watermark_key("Nguyễn Văn A");
+        assert_eq!(a, super::watermark_key("Nguyễn Văn A"));
+        assert_ne!(a, super::watermark_key("Nguyen Van A"));
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()), "{a}");
     }
 }

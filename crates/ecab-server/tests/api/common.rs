@@ -46,6 +46,7 @@ impl Server {
             session_hours: 24,
             log_json: false,
             ui_dir: None,
+            watermark_confidential: true,
         };
         change(&mut config);
         let worker = WorkerCommand::new(env!("CARGO_BIN_EXE_ecab-server"), ["pdf-worker"]);

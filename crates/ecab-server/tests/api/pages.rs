@@ -39,3 +39,62 @@ async fn pages_render_cache_and_respect_permissions() {
     assert_eq!(bridge.get(&format!("/api/v1/documents/{secret}/pages/0")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(d.get(&format!("/api/v1/documents/{secret}/pages/0?width=100")).await.0, StatusCode::OK);
 }
+
+/// Whether two PNGs hold the same pixels.
+fn same_pixels(a: &[u8], b: &[u8]) -> bool {
+    let decode = |png: &[u8]| image::load_from_memory_with_format(png, image::ImageFormat::Png).unwrap().to_rgb8();
+    decode(a) == decode(b)
+}
+
+async fn page_png(c: &crate::common::Client<'_>, path: &str) -> (Vec<u8>, String) {
+    let res = c.req(Method::GET, path).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    let etag = res.headers()[header::ETAG].to_str().unwrap().to_owned();
+    (res.bytes().await.unwrap().to_vec(), etag)
+}
+
+/// The documents of the regular meeting: (the 126-page report, the confidential draft).
+async fn report_and_secret(c: &crate::common::Client<'_>) -> (String, String) {
+    let meeting = c.meeting_id("thường kỳ").await;
+    let (_, detail) = c.get(&format!("/api/v1/meetings/{meeting}")).await;
+    let docs = detail["documents"].as_array().unwrap();
+    let id = |doc: &serde_json::Value| doc["id"].as_str().unwrap().to_owned();
+    let big = docs.iter().find(|x| x["current"]["page_count"].as_u64() > Some(100)).map(id).unwrap();
+    let secret = docs.iter().find(|x| x["confidentiality"] == "confidential").map(id).unwrap();
+    (big, secret)
+}
+
+#[tokio::test]
+async fn confidential_pages_carry_each_readers_name_and_are_never_shared() {
+    let s = Server::start().await;
+    let (a, b) = (s.login("daibieu05").await, s.login("daibieu06").await);
+    let (big, secret) = report_and_secret(&a).await;
+    let secret_page = format!("/api/v1/documents/{secret}/pages/0?width=480");
+
+    // A first, then B: B's page is not A's cached one, and A gets theirs back from the cache.
+    let (for_a, etag_a) = page_png(&a, &secret_page).await;
+    let (for_b, etag_b) = page_png(&b, &secret_page).await;
+    assert_ne!(etag_a, etag_b, "the tag names the watermark");
+    assert!(!same_pixels(&for_a, &for_b), "each reader's page carries their own name");
+    assert_eq!(page_png(&a, &secret_page).await.0, for_a, "A's page again, from the cache");
+    assert_eq!(page_png(&b, &secret_page).await.0, for_b, "B's page again, from the cache");
+    // B presenting A's tag gets B's page, not a 304 for A's.
+    let res = b.req(Method::GET, &secret_page).header(header::IF_NONE_MATCH, &etag_a).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(same_pixels(&res.bytes().await.unwrap(), &for_b));
+
+    // Without watermarks (another server, same demo) the page is neither A's nor B's.
+    let plain_server = Server::start_with(|c| c.watermark_confidential = false).await;
+    let plain_reader = plain_server.login("daibieu05").await;
+    let (plain_big, plain_secret) = report_and_secret(&plain_reader).await;
+    let (plain, _) = page_png(&plain_reader, &format!("/api/v1/documents/{plain_secret}/pages/0?width=480")).await;
+    assert!(!same_pixels(&plain, &for_a) && !same_pixels(&plain, &for_b), "the watermark is drawn");
+
+    // A normal document is not watermarked: both readers get the same page, same tag.
+    let report_page = format!("/api/v1/documents/{big}/pages/3?width=480");
+    let (report_a, tag_a) = page_png(&a, &report_page).await;
+    let (report_b, tag_b) = page_png(&b, &report_page).await;
+    assert_eq!((report_a, tag_a), (report_b, tag_b));
+    let (unmarked, _) = page_png(&plain_reader, &format!("/api/v1/documents/{plain_big}/pages/3?width=480")).await;
+    assert!(same_pixels(&unmarked, &page_png(&a, &report_page).await.0), "a normal page is never marked");
+}

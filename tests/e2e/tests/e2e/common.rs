@@ -34,6 +34,7 @@ impl Server {
             session_hours: 24,
             log_json: false,
             ui_dir: None,
+            watermark_confidential: true,
         };
         let worker = ecab_pdf::WorkerCommand::new(env!("CARGO_BIN_EXE_ecab-e2e-pdf-worker"), Vec::<String>::new());
         let state = ecab_server::start(config, worker, Vec::new())
