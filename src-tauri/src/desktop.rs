@@ -54,6 +54,9 @@ impl Desktop {
         tracing::info!(server = server_url, signed_in = engine.signed_in(), "engine opened");
         let pages = PageServer::new(scratch_dir.join("pages"), worker).await?;
         let desktop = Desktop { engine, pages, profile: Profile::new(data_dir), sync: Mutex::new(None) };
+        if let Ok(Some(user)) = desktop.profile.load().await {
+            desktop.pages.set_reader(Some(&user.full_name));
+        }
         desktop.forward_status(notify);
         if desktop.engine.signed_in() {
             desktop.start_sync();
@@ -64,6 +67,7 @@ impl Desktop {
     pub async fn login(&self, req: LoginRequest) -> CmdResult<LoginResponse> {
         let mut res = self.engine.login(&req.username, &req.password).await?;
         self.profile.save(&res.user).await?;
+        self.pages.set_reader(Some(&res.user.full_name));
         self.start_sync();
         // The token stays with the engine (and the keyring); the webview never holds it.
         res.token = String::new();

@@ -8,6 +8,9 @@
 //! was rendered from in the last [`IDLE`]; it is removed then, at sign-out, at exit, and at
 //! the next start after a crash.
 //! A page whose document is still downloading waits for it (up to [`DOWNLOAD_WAIT`]).
+//! Pages of confidential documents carry the signed-in reader's name as a watermark (their
+//! full name, given with [`PageServer::set_reader`], else their username); without either
+//! such a page is refused rather than shown unmarked.
 
 use std::collections::VecDeque;
 use std::io::Write;
@@ -35,7 +38,8 @@ const DOWNLOAD_WAIT: Duration = Duration::from_secs(60);
 /// A plain copy not rendered from for this long is removed.
 const IDLE: Duration = Duration::from_secs(20);
 
-type Rendered = (String, u32, u32, Arc<Vec<u8>>);
+/// A rendered page: document content, page, width, watermark, and the PNG.
+type Rendered = (String, u32, u32, Option<String>, Arc<Vec<u8>>);
 /// The plain copies, least recently used first, with when each was last used.
 type Copies = VecDeque<(Arc<PlainCopy>, Instant)>;
 
@@ -45,6 +49,8 @@ pub struct PageServer {
     pool: OnceCell<Result<PdfPool, String>>,
     copies: Arc<Mutex<Copies>>,
     rendered: std::sync::Mutex<VecDeque<Rendered>>,
+    /// The signed-in reader's full name, for watermarks.
+    reader: std::sync::Mutex<Option<String>>,
 }
 
 /// A document's content in a private file, removed when the last user drops it.
@@ -97,7 +103,33 @@ impl PageServer {
         create_private_dir(&dir)?;
         let copies = Arc::new(Mutex::new(VecDeque::new()));
         tokio::spawn(remove_idle(Arc::downgrade(&copies)));
-        Ok(PageServer { dir, worker, pool: OnceCell::new(), copies, rendered: std::sync::Mutex::new(VecDeque::new()) })
+        Ok(PageServer {
+            dir,
+            worker,
+            pool: OnceCell::new(),
+            copies,
+            rendered: std::sync::Mutex::new(VecDeque::new()),
+            reader: std::sync::Mutex::new(None),
+        })
+    }
+
+    /// The signed-in reader's name, drawn over pages of confidential documents.
+    pub fn set_reader(&self, full_name: Option<&str>) {
+        *self.reader.lock().unwrap_or_else(|p| p.into_inner()) = full_name.and_then(ecab_pdf::watermark_text);
+    }
+
+    /// The watermark for a confidential page: the reader's name, else their username.
+    async fn watermark(&self, engine: &Engine) -> Result<String, ApiError> {
+        if let Some(name) = self.reader.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            return Ok(name);
+        }
+        let username = engine.username().await.map_err(|e| e.to_api_error())?;
+        username.as_deref().and_then(ecab_pdf::watermark_text).ok_or_else(|| {
+            api(
+                ErrorCode::Unauthenticated,
+                "sign in to read confidential documents: their pages carry the reader's name".into(),
+            )
+        })
     }
 
     /// The answer to one request of the protocol.
@@ -137,18 +169,21 @@ impl PageServer {
         }
         let doc = engine.document(want.document).await.map_err(|e| e.to_api_error())?;
         let confidential = doc.confidentiality == Confidentiality::Confidential;
-        if let Some(png) = self.cached(&doc.current.sha256, want) {
+        let watermark = if confidential { Some(self.watermark(engine).await?) } else { None };
+        if let Some(png) = self.cached(&doc.current.sha256, want, &watermark) {
             return Ok((png, confidential));
         }
         let copy = self.copy_of(engine, &doc).await.map_err(|e| e.to_api_error())?;
         let pool = self.pool().await?;
-        let png = Arc::new(pool.render(&copy.path, want.page, want.width).await.map_err(pdf_error)?);
-        self.remember(&doc.current.sha256, want, png.clone());
+        let rendered = pool.render_watermarked(&copy.path, want.page, want.width, watermark.as_deref()).await;
+        let png = Arc::new(rendered.map_err(pdf_error)?);
+        self.remember(&doc.current.sha256, want, watermark, png.clone());
         Ok((png, confidential))
     }
 
-    /// Remove every copy and rendered page (sign-out).
+    /// Remove every copy and rendered page, and forget the reader (sign-out).
     pub async fn forget(&self) {
+        self.set_reader(None);
         self.copies.lock().await.clear();
         self.rendered.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
@@ -199,14 +234,17 @@ impl PageServer {
         Ok(copy)
     }
 
-    fn cached(&self, sha: &str, want: &PageRequest) -> Option<Arc<Vec<u8>>> {
+    fn cached(&self, sha: &str, want: &PageRequest, watermark: &Option<String>) -> Option<Arc<Vec<u8>>> {
         let rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-        rendered.iter().find(|r| r.0 == sha && r.1 == want.page && r.2 == want.width).map(|r| r.3.clone())
+        rendered
+            .iter()
+            .find(|r| r.0 == sha && r.1 == want.page && r.2 == want.width && &r.3 == watermark)
+            .map(|r| r.4.clone())
     }
 
-    fn remember(&self, sha: &str, want: &PageRequest, png: Arc<Vec<u8>>) {
+    fn remember(&self, sha: &str, want: &PageRequest, watermark: Option<String>, png: Arc<Vec<u8>>) {
         let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-        rendered.push_back((sha.to_owned(), want.page, want.width, png));
+        rendered.push_back((sha.to_owned(), want.page, want.width, watermark, png));
         while rendered.len() > RENDERED {
             rendered.pop_front();
         }

@@ -81,6 +81,23 @@ async fn a_delegate_sees_pages_rendered_locally_and_no_plain_copy_outlives_its_u
         assert_eq!(std::fs::metadata(&scratch).expect("dir").permissions().mode() & 0o777, 0o700);
     }
 
+    // Its pages carry the reader's name: the username until the full name is known, then
+    // the name; another reader's page is another image. A normal document is never marked.
+    let secret_page = PageRequest { document: secret.id, page: 0, width: 300 };
+    let by_username = pages.page(&engine, &secret_page).await.expect("page").0;
+    assert_eq!(*by_username, *res.body());
+    pages.set_reader(Some("Nguyễn Văn Ân"));
+    let by_name = pages.page(&engine, &secret_page).await.expect("page").0;
+    pages.set_reader(Some("Trần Thị Bé"));
+    let by_other = pages.page(&engine, &secret_page).await.expect("page").0;
+    assert!(by_name != by_username && by_other != by_name, "each reader's own watermark");
+    pages.set_reader(Some("Nguyễn Văn Ân"));
+    assert_eq!(pages.page(&engine, &secret_page).await.expect("page").0, by_name);
+    let report_page = PageRequest { document: report.id, page: 2, width: 300 };
+    let report_by_other = pages.page(&engine, &report_page).await.expect("page").0;
+    pages.set_reader(Some("Trần Thị Bé"));
+    assert_eq!(pages.page(&engine, &report_page).await.expect("page").0, report_by_other, "not per reader");
+
     // The last page of the report and one past it (pages count from 0).
     let last = PageRequest { document: report.id, page: 125, width: 120 };
     let (png, confidential) = pages.page(&engine, &last).await.expect("page 126");
