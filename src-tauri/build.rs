@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "mark_seen",
     "document",
     "document_text",
+    "page_problem",
     "sync_status",
     "sync_now",
     "directory",

@@ -96,6 +96,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::meetings::mark_seen,
             commands::documents::document,
             commands::documents::document_text,
+            commands::documents::page_problem,
             commands::sync::sync_status,
             commands::sync::sync_now,
             commands::directory::directory,

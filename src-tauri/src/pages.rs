@@ -12,7 +12,7 @@
 //! full name, given with [`PageServer::set_reader`], else their username); without either
 //! such a page is refused rather than shown unmarked.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,6 +32,8 @@ const COPIES: usize = 3;
 /// Rendered pages kept in memory (a screenful of thumbnails and the pages around).
 const RENDERED: usize = 96;
 const DEFAULT_WIDTH: u32 = 1200;
+/// Failed page addresses remembered for the ui's "why" (cleared beyond this).
+const MAX_FAILURES_KEPT: usize = 256;
 const MAX_WORKERS: usize = 2;
 /// How long a page request waits for its document to arrive.
 const DOWNLOAD_WAIT: Duration = Duration::from_secs(60);
@@ -51,6 +53,8 @@ pub struct PageServer {
     rendered: std::sync::Mutex<VecDeque<Rendered>>,
     /// The signed-in reader's full name, for watermarks.
     reader: std::sync::Mutex<Option<String>>,
+    /// The last error of each page address that failed, until it succeeds.
+    failures: std::sync::Mutex<HashMap<(Uuid, u32, u32), ApiError>>,
 }
 
 /// A document's content in a private file, removed when the last user drops it.
@@ -110,6 +114,7 @@ impl PageServer {
             copies,
             rendered: std::sync::Mutex::new(VecDeque::new()),
             reader: std::sync::Mutex::new(None),
+            failures: std::sync::Mutex::new(HashMap::new()),
         })
     }
 
@@ -138,7 +143,9 @@ impl PageServer {
         let Some(want) = PageRequest::parse(uri.path(), uri.query()) else {
             return error(StatusCode::NOT_FOUND, ErrorCode::NotFound, format!("no such page address: {uri}"));
         };
-        match self.page(engine, &want).await {
+        let outcome = self.page(engine, &want).await;
+        self.note_outcome(&want, outcome.as_ref().err());
+        match outcome {
             Ok((png, confidential)) => {
                 let cache = if confidential { "no-store" } else { "private, max-age=3600" };
                 Response::builder()
@@ -158,6 +165,29 @@ impl PageServer {
                 };
                 tracing::info!(document = %want.document, page = want.page, code = e.code.as_str(), message = %e.message, "page not served");
                 error(status, e.code, e.message)
+            }
+        }
+    }
+
+    /// Why the last request for this page failed, if it did. The webview reports a failed
+    /// image only as an `error` event (and cannot fetch custom-scheme addresses), so the ui
+    /// asks here to say why.
+    pub fn last_failure(&self, want: &PageRequest) -> Option<ApiError> {
+        self.failures.lock().unwrap_or_else(|p| p.into_inner()).get(&(want.document, want.page, want.width)).cloned()
+    }
+
+    fn note_outcome(&self, want: &PageRequest, failure: Option<&ApiError>) {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let key = (want.document, want.page, want.width);
+        match failure {
+            Some(e) => {
+                if failures.len() >= MAX_FAILURES_KEPT {
+                    failures.clear();
+                }
+                failures.insert(key, e.clone());
+            }
+            None => {
+                failures.remove(&key);
             }
         }
     }
@@ -313,7 +343,13 @@ fn api(code: ErrorCode, message: String) -> ApiError {
 
 fn error(status: StatusCode, code: ErrorCode, message: String) -> Response<Vec<u8>> {
     let body = serde_json::to_vec(&api(code, message)).unwrap_or_default();
-    Response::builder().status(status).header(header::CONTENT_TYPE, "application/json").body(body).unwrap_or_default()
+    // The ui fetches a failed image's address to read why: let it read this answer.
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .body(body)
+        .unwrap_or_default()
 }
 
 /// The answer while the app is still starting.

@@ -94,6 +94,7 @@ SCRIPT
 env -i PATH="$PATH" DISPLAY="$DISPLAY" HOME="$home" XDG_RUNTIME_DIR="$home/runtime" \
   XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
   ECAB_SERVER="http://127.0.0.1:$port" ECAB_PDFIUM_LIBRARY="$pdfium" RUST_LOG="${RUST_LOG:-info}" \
+  ECAB_PDF_WORKER_CRASH_MARKER="ecab-desktop-test-crash-$$" \
   ECAB_APP="$app" OUTPUT="$out" OUT="$out" HERE="$here" VENV="$venv" \
   DRIVER_PORT="$driver_port" NATIVE_PORT="$native_port" \
   dbus-run-session -- bash -c "$session"

@@ -79,6 +79,14 @@ impl Engine {
                 store::delete_blob(&i.db, sha256).await?;
                 self.core().refuse(sha256);
                 self.publish();
+                // Heal at once rather than at the next scheduled sync: the inventory now finds
+                // the content missing and downloads it again (a reader waiting for it is woken).
+                let engine = self.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = engine.sync_once().await {
+                        tracing::info!(error = %e, "fetching discarded content again must wait for the next sync");
+                    }
+                });
                 Err(ClientError::Integrity { sha256: sha256.to_owned() })
             }
         }

@@ -105,6 +105,17 @@ pub trait Backend {
     /// A `src` an `<img>` can show for that page (the HTTP transport fetches it with the
     /// session's token and hands out an object URL; a local transport returns `page_url`).
     fn page_image(&self, document: Uuid, page: u32, width: u32) -> Fut<'_, String>;
+    /// Why the `<img>` showing a `page_image` address failed to load (the webview tells no
+    /// more than "error"). The HTTP transport's images are fetched first, so their failures
+    /// are already known; a broken image there is all that can be said.
+    fn page_problem(
+        &self,
+        _document: Uuid,
+        _page: u32,
+        _width: u32,
+    ) -> Pin<Box<dyn Future<Output = BackendError> + '_>> {
+        Box::pin(async { BackendError::Unexpected("the page image did not load".into()) })
+    }
     fn sync_status(&self) -> Fut<'_, SyncStatus>;
 
     fn users(&self) -> Fut<'_, Vec<User>>;

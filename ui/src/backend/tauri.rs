@@ -12,6 +12,8 @@
 //! description as a header, the upload's progress on a Tauri channel.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
@@ -105,6 +107,17 @@ mod cmd {
 
     pub async fn document_text(id: Uuid) -> Result<DocumentText, BackendError> {
         call("document_text", &Id { id }).await
+    }
+
+    #[derive(Serialize)]
+    struct PageAddress {
+        document: Uuid,
+        page: u32,
+        width: u32,
+    }
+
+    pub async fn page_problem(document: Uuid, page: u32, width: u32) -> Result<Option<ApiError>, BackendError> {
+        call("page_problem", &PageAddress { document, page, width }).await
     }
 
     pub async fn sync_status() -> Result<SyncStatus, BackendError> {
@@ -321,6 +334,16 @@ impl Backend for TauriBackend {
 
     fn page_url(&self, document: Uuid, page: u32, width: u32) -> String {
         format!("{}/page/{document}/{page}?width={width}", self.page_base)
+    }
+
+    fn page_problem(&self, document: Uuid, page: u32, width: u32) -> Pin<Box<dyn Future<Output = BackendError> + '_>> {
+        Box::pin(async move {
+            match cmd::page_problem(document, page, width).await {
+                Ok(Some(api)) => BackendError::Server(api),
+                Ok(None) => BackendError::Unexpected("the page image did not load".into()),
+                Err(e) => e,
+            }
+        })
     }
 
     fn page_image(&self, document: Uuid, page: u32, width: u32) -> Fut<'_, String> {

@@ -5,7 +5,7 @@
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{Element, HtmlImageElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
 use crate::backend::BackendError;
@@ -71,7 +71,7 @@ pub fn LazyImage(props: &Props) -> Html {
     }
 
     {
-        let loaded = loaded.clone();
+        let (loaded, backend) = (loaded.clone(), backend.clone());
         use_effect_with((key, *near || props.eager, *attempt), move |(key, near, _)| {
             let want = *key;
             if *near && loaded.as_ref().map(|(k, _)| *k) != Some(want) {
@@ -83,26 +83,48 @@ pub fn LazyImage(props: &Props) -> Html {
         });
     }
 
+    // An address the webview loads itself (the desktop's local renderer) reports a failure
+    // only as the image's `error` event, which does not bubble to Yew's listeners: listen on
+    // the element, and ask the backend why, to say it.
+    let img = use_node_ref();
+    {
+        let shown = loaded.as_ref().and_then(|(k, r)| r.as_ref().ok().map(|src| (*k, src.clone())));
+        let (loaded, img, backend) = (loaded.clone(), img.clone(), backend.clone());
+        use_effect_with(shown, move |shown| {
+            let mut keep = None;
+            if let (Some((failed, src)), Some(element)) = (shown.clone(), img.cast::<HtmlImageElement>()) {
+                let has_src = !src.is_empty();
+                let explain = move || {
+                    let (loaded, backend) = (loaded.clone(), backend.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let why = backend.page_problem(failed.0, failed.1, failed.2).await;
+                        loaded.set(Some((failed, Err(why))));
+                    });
+                };
+                if element.complete() && element.natural_width() == 0 && has_src {
+                    explain(); // failed before we listened
+                } else {
+                    let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| explain());
+                    let _ = element.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+                    keep = Some((element, on_error));
+                }
+            }
+            move || {
+                if let Some((element, on_error)) = keep {
+                    let _ = element.remove_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
     let style = format!("width:{}px", props.display_width);
     let content = match &*loaded {
         Some((k, Ok(src))) => {
             let stale = *k != key;
-            // An address the webview loads itself (the desktop's local renderer) reports a
-            // failure only as an image error: ask the same address why, to say it.
-            let onerror = {
-                let (loaded, src, failed) = (loaded.clone(), src.clone(), *k);
-                Callback::from(move |_: Event| {
-                    let (loaded, src) = (loaded.clone(), src.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let why = why_image_failed(&src).await;
-                        loaded.set(Some((failed, Err(why))));
-                    });
-                })
-            };
             html! {
-                <img id={props.id.clone()} class={classes!("page-img", stale.then_some("stale"))}
+                <img id={props.id.clone()} class={classes!("page-img", stale.then_some("stale"))} ref={img.clone()}
                      src={src.clone()} alt={props.alt.clone()} data-page={(k.1 + 1).to_string()}
-                     style={style.clone()} draggable="false" {onerror} />
+                     style={style.clone()} draggable="false" />
             }
         }
         // A page pdfium cannot draw (a broken or hostile file, a crashed worker) says why and,
@@ -140,24 +162,4 @@ pub fn LazyImage(props: &Props) -> Html {
         },
     };
     html! { <div class="lazy" ref={node}>{ content }</div> }
-}
-
-/// Fetch an image address that failed to load and turn its answer into an error: the JSON
-/// error the renderer sent, else what little is known.
-async fn why_image_failed(src: &str) -> BackendError {
-    use wasm_bindgen_futures::JsFuture;
-    let Some(window) = web_sys::window() else { return BackendError::Unexpected("no window".into()) };
-    let response = match JsFuture::from(window.fetch_with_str(src)).await {
-        Ok(r) => r.unchecked_into::<web_sys::Response>(),
-        Err(_) => return BackendError::Offline,
-    };
-    let status = response.status();
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    match serde_json::from_str::<ecab_protocol::ApiError>(&text) {
-        Ok(e) => BackendError::Server(e),
-        Err(_) => BackendError::Unexpected(format!("HTTP {status}")),
-    }
 }
