@@ -1,5 +1,7 @@
-//! PNG encoding of rendered pages, tuned for speed: encoding, not rendering, dominates the
-//! cost of a page image.
+//! PNG encoding of rendered pages. Encoding costs as much as rendering, and the size is what a
+//! reader on 3G waits for: zlib level 1 with adaptive filters takes about 8 ms for an A4 page at
+//! 150 DPI and gives ~315 KB, where the fastest setting (fdeflate) takes ~4 ms and gives
+//! ~505 KB (measured on the demo report; see BENCHMARKS.md).
 
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder};
@@ -28,7 +30,7 @@ pub(crate) fn encode_rgb(raw: &[u8], width: u32, height: u32) -> Result<Vec<u8>,
         &packed[..]
     };
     let mut out = Vec::with_capacity(rgb.len() / 8);
-    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
+    PngEncoder::new_with_quality(&mut out, CompressionType::Level(1), FilterType::Adaptive)
         .write_image(rgb, width, height, ExtendedColorType::Rgb8)
         .map_err(|e| PdfError::Io(std::io::Error::other(format!("PNG encoding failed: {e}"))))?;
     Ok(out)
