@@ -11,18 +11,7 @@
 //! [`PoolConfig::worker`]. The pdfium library is located once at start-up with
 //! [`find_library`].
 //!
-//! ```no_run
-//! # async fn demo() -> Result<(), ecab_pdf::PdfError> {
-//! use ecab_pdf::{PdfPool, PoolConfig, WorkerCommand, find_library};
-//! let library = find_library(None)?;
-//! let worker = WorkerCommand::current_exe(["pdf-worker"])?;
-//! let pool = PdfPool::start(PoolConfig::new(library, worker)).await?;
-//! let info = pool.inspect(std::path::Path::new("agenda.pdf")).await?;
-//! let png = pool.render(std::path::Path::new("agenda.pdf"), 0, 1200).await?;
-//! # let _ = (info, png);
-//! pool.shutdown().await;
-//! # Ok(()) }
-//! ```
+//! `examples/render_page.rs` is a complete program: a pool, one inspection, one page to PNG.
 
 mod document;
 mod error;
