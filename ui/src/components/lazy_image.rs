@@ -39,6 +39,10 @@ pub fn LazyImage(props: &Props) -> Html {
     let loaded = use_state(|| None::<(Key, Result<String, BackendError>)>);
     let key: Key = (props.document, props.page, props.width);
     let attempt = use_state(|| 0u32);
+    // The key this image shows now: an answer for an earlier key (the width changed while it
+    // was on its way) must not overwrite the newer one's.
+    let latest = use_mut_ref(|| key);
+    *latest.borrow_mut() = key;
 
     {
         let near = near.clone();
@@ -71,13 +75,15 @@ pub fn LazyImage(props: &Props) -> Html {
     }
 
     {
-        let (loaded, backend) = (loaded.clone(), backend.clone());
+        let (loaded, backend, latest) = (loaded.clone(), backend.clone(), latest.clone());
         use_effect_with((key, *near || props.eager, *attempt), move |(key, near, _)| {
             let want = *key;
             if *near && loaded.as_ref().map(|(k, _)| *k) != Some(want) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = backend.page_image(want.0, want.1, want.2).await;
-                    loaded.set(Some((want, result)));
+                    if *latest.borrow() == want {
+                        loaded.set(Some((want, result)));
+                    }
                 });
             }
         });
@@ -89,16 +95,18 @@ pub fn LazyImage(props: &Props) -> Html {
     let img = use_node_ref();
     {
         let shown = loaded.as_ref().and_then(|(k, r)| r.as_ref().ok().map(|src| (*k, src.clone())));
-        let (loaded, img, backend) = (loaded.clone(), img.clone(), backend.clone());
+        let (loaded, img, backend, latest) = (loaded.clone(), img.clone(), backend.clone(), latest.clone());
         use_effect_with(shown, move |shown| {
             let mut keep = None;
             if let (Some((failed, src)), Some(element)) = (shown.clone(), img.cast::<HtmlImageElement>()) {
                 let has_src = !src.is_empty();
                 let explain = move || {
-                    let (loaded, backend) = (loaded.clone(), backend.clone());
+                    let (loaded, backend, latest) = (loaded.clone(), backend.clone(), latest.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let why = backend.page_problem(failed.0, failed.1, failed.2).await;
-                        loaded.set(Some((failed, Err(why))));
+                        if *latest.borrow() == failed {
+                            loaded.set(Some((failed, Err(why))));
+                        }
                     });
                 };
                 if element.complete() && element.natural_width() == 0 && has_src {
