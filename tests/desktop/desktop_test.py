@@ -69,6 +69,17 @@ class Test:
         """
         self.wait(lambda d: d.execute_script(script, n), f"page {n} rendered")
 
+    def fill(self, selector, value):
+        """Type into a field and check it holds exactly that: under load a re-render can move
+        keystrokes elsewhere, so a mismatch is typed again."""
+        for _ in range(3):
+            box = self.css(selector)
+            box.clear()
+            box.send_keys(value)
+            if self.js("return document.querySelector(arguments[0])?.value", selector) == value:
+                return
+        raise AssertionError(f"{selector} would not hold {value!r}")
+
     def text(self, selector):
         return self.js("return document.querySelector(arguments[0])?.textContent.trim() ?? null", selector)
 
@@ -124,8 +135,8 @@ def main():
         t.step("app starts: sign-in form, title, CSP", started)
 
         def sign_in():
-            t.css("#username").send_keys("daibieu01")
-            t.css("#password").send_keys(PASSWORD)
+            t.fill("#username", "daibieu01")
+            t.fill("#password", PASSWORD)
             t.css("#login-submit").click()
             t.css(".who-name")
         t.step("delegate signs in (token to the OS keyring)", sign_in)
@@ -217,8 +228,8 @@ def main():
         def secretary_signs_in():
             t.css("#lang-switch").click()  # back to Vietnamese
             t.css("header.header .btn-link").click()
-            t.css("#username").send_keys("thuky")
-            t.css("#password").send_keys(PASSWORD)
+            t.fill("#username", "thuky")
+            t.fill("#password", PASSWORD)
             t.css("#login-submit").click()
             t.css(".who-name")
         t.step("signs out; the secretary signs in", secretary_signs_in)
@@ -226,13 +237,13 @@ def main():
         def creates_meeting():
             t.css("a.brand-link").click()
             t.css('a[href="/meetings/new"]').click()
-            t.css("#m-title").send_keys(meeting_title)
+            t.fill("#m-title", meeting_title)
             Select(t.css("#m-kind")).select_by_value("thematic")
             # The chairs come from the directory, through the shell.
             chair = "Lê Văn Thành – Chủ tịch UBND tỉnh"
             t.wait(lambda d: any(o.text == chair for o in Select(t.css("#m-chair")).options), "the chair in the list")
             Select(t.css("#m-chair")).select_by_visible_text(chair)
-            t.css("#m-place").send_keys("Phòng họp số 1, UBND tỉnh")
+            t.fill("#m-place", "Phòng họp số 1, UBND tỉnh")
             t.css("#m-create").click()
             t.wait(lambda d: t.text("#meeting-title") == meeting_title, "the new meeting's page")
             badge = t.text(".meeting-head .badge")
@@ -240,9 +251,9 @@ def main():
         t.step("secretary creates a meeting", creates_meeting)
 
         def adds_agenda_item():
-            t.css("#new-item-title").send_keys("Báo cáo tình hình triển khai Đề án")
-            t.css("#new-item-presenter").send_keys("Giám đốc Sở Thông tin và Truyền thông")
-            t.css("#new-item-minutes").send_keys("30")
+            t.fill("#new-item-title", "Báo cáo tình hình triển khai Đề án")
+            t.fill("#new-item-presenter", "Giám đốc Sở Thông tin và Truyền thông")
+            t.fill("#new-item-minutes", "30")
             t.css("#new-item-submit").click()
             t.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#agenda .agenda-item")) == 1, "the agenda item")
         t.step("adds an agenda item", adds_agenda_item)
@@ -305,15 +316,15 @@ def main():
         def chief_returns_it():
             url = driver.current_url
             t.css("header.header .btn-link").click()
-            t.css("#username").send_keys("chanhvanphong")
-            t.css("#password").send_keys(PASSWORD)
+            t.fill("#username", "chanhvanphong")
+            t.fill("#password", PASSWORD)
             t.css("#login-submit").click()
             t.css(".who-name")
             driver.get(url)  # the meeting is in the chief's local store once the first sync is done
             button = t.css("#act-reject")
             t.js("arguments[0].scrollIntoView({ block: 'center' })", button)
             button.click()
-            t.css("#reject-reason").send_keys("Đề nghị bổ sung báo cáo đánh giá tác động")
+            t.fill("#reject-reason", "Đề nghị bổ sung báo cáo đánh giá tác động")
             t.css("#act-reject-confirm").click()
             t.wait(lambda d: "Soạn thảo" in (t.text(".meeting-head .badge") or ""), "status back to draft")
         t.step("the chief of office returns it with a reason", chief_returns_it)
