@@ -140,36 +140,44 @@ impl HttpBackend {
         }
         init.set_headers(&headers);
         let request = Request::new_with_str_and_init(&format!("{API}{path}"), &init).map_err(js_unexpected)?;
-        let window = web_sys::window().ok_or_else(|| BackendError::Unexpected("no window".into()))?;
-        let response = match JsFuture::from(window.fetch_with_request(&request)).await {
-            Ok(r) => r.unchecked_into::<Response>(),
-            Err(_) => {
-                self.note(false, false, None);
-                return Err(BackendError::Offline);
-            }
-        };
-        let status = response.status();
-        let text = match response.text() {
-            Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if (200..300).contains(&status) {
+        let response = self.send(&request).await?;
+        let text = body_text(&response).await;
+        if response.ok() {
             self.note(true, method == "GET", None);
             return Ok(if text.is_empty() { None } else { Some(text) });
         }
-        match serde_json::from_str::<ApiError>(&text) {
+        Err(self.failure(response.status(), &text, true))
+    }
+
+    /// Fetch; a request that never got an answer means offline.
+    async fn send(&self, request: &Request) -> Result<Response, BackendError> {
+        let window = web_sys::window().ok_or_else(|| BackendError::Unexpected("no window".into()))?;
+        match JsFuture::from(window.fetch_with_request(request)).await {
+            Ok(r) => Ok(r.unchecked_into::<Response>()),
+            Err(_) => {
+                self.note(false, false, None);
+                Err(BackendError::Offline)
+            }
+        }
+    }
+
+    /// The error an unsuccessful answer stands for, noted in the connection status (the
+    /// error itself only when `remember`: a page that cannot be drawn is the reader's news,
+    /// not the header's).
+    fn failure(&self, status: u16, text: &str, remember: bool) -> BackendError {
+        match serde_json::from_str::<ApiError>(text) {
             Ok(err) => {
-                self.note(true, false, Some(err.clone()));
-                Err(BackendError::Server(err))
+                self.note(true, false, remember.then(|| err.clone()));
+                BackendError::Server(err)
             }
             // A gateway between us and the server answered: the server is not reachable.
             Err(_) if matches!(status, 502..=504) => {
                 self.note(false, false, None);
-                Err(BackendError::Offline)
+                BackendError::Offline
             }
             Err(_) => {
                 self.note(true, false, None);
-                Err(BackendError::Unexpected(format!("HTTP {status}")))
+                BackendError::Unexpected(format!("HTTP {status}"))
             }
         }
     }
@@ -217,24 +225,10 @@ impl HttpBackend {
         init.set_headers(&headers);
         let url = self.page_url(document, page, width);
         let request = Request::new_with_str_and_init(&url, &init).map_err(js_unexpected)?;
-        let window = web_sys::window().ok_or_else(|| BackendError::Unexpected("no window".into()))?;
-        let response = match JsFuture::from(window.fetch_with_request(&request)).await {
-            Ok(r) => r.unchecked_into::<Response>(),
-            Err(_) => {
-                self.note(false, false, None);
-                return Err(BackendError::Offline);
-            }
-        };
+        let response = self.send(&request).await?;
         if !response.ok() {
-            let text = match response.text() {
-                Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            self.note(true, false, None);
-            return Err(match serde_json::from_str::<ApiError>(&text) {
-                Ok(e) => BackendError::Server(e),
-                Err(_) => BackendError::Unexpected(format!("HTTP {}", response.status())),
-            });
+            let text = body_text(&response).await;
+            return Err(self.failure(response.status(), &text, false));
         }
         let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
         let object_url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
@@ -550,5 +544,13 @@ impl Live {
                 Live::connect(&this);
             }
         }));
+    }
+}
+
+/// The body of an answer as text (empty when it cannot be read).
+async fn body_text(response: &Response) -> String {
+    match response.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
     }
 }
