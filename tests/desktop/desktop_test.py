@@ -80,6 +80,13 @@ class Test:
                 return
         raise AssertionError(f"{selector} would not hold {value!r}")
 
+    def sign_in(self, username):
+        """Sign in on the form shown and wait for the signed-in header."""
+        self.fill("#username", username)
+        self.fill("#password", PASSWORD)
+        self.css("#login-submit").click()
+        self.css(".who-name")
+
     def text(self, selector):
         return self.js("return document.querySelector(arguments[0])?.textContent.trim() ?? null", selector)
 
@@ -135,10 +142,7 @@ def main():
         t.step("app starts: sign-in form, title, CSP", started)
 
         def sign_in():
-            t.fill("#username", "daibieu01")
-            t.fill("#password", PASSWORD)
-            t.css("#login-submit").click()
-            t.css(".who-name")
+            t.sign_in("daibieu01")
         t.step("delegate signs in (token to the OS keyring)", sign_in)
 
         def meeting_0715():
@@ -228,10 +232,7 @@ def main():
         def secretary_signs_in():
             t.css("#lang-switch").click()  # back to Vietnamese
             t.css("header.header .btn-link").click()
-            t.fill("#username", "thuky")
-            t.fill("#password", PASSWORD)
-            t.css("#login-submit").click()
-            t.css(".who-name")
+            t.sign_in("thuky")
         t.step("signs out; the secretary signs in", secretary_signs_in)
 
         def creates_meeting():
@@ -316,10 +317,7 @@ def main():
         def chief_returns_it():
             url = driver.current_url
             t.css("header.header .btn-link").click()
-            t.fill("#username", "chanhvanphong")
-            t.fill("#password", PASSWORD)
-            t.css("#login-submit").click()
-            t.css(".who-name")
+            t.sign_in("chanhvanphong")
             driver.get(url)  # the meeting is in the chief's local store once the first sync is done
             button = t.css("#act-reject")
             t.js("arguments[0].scrollIntoView({ block: 'center' })", button)
