@@ -80,6 +80,12 @@ const finish = () => {
   const n = performance.getEntriesByType('navigation')[0];
   const marks = n ? [['response', n.responseEnd], ['dom-loaded', n.domContentLoadedEventEnd],
                      ['load', n.loadEventEnd]].map(([k, v]) => [k, Math.round(v)]) : [];
+  for (const r of performance.getEntriesByType('resource')) {
+    const file = r.name.split('/').pop().split('?')[0].replace(/-[0-9a-f]{16}/, '');
+    marks.push([file + ' asked', Math.round(r.startTime)], [file + ' got', Math.round(r.responseEnd)]);
+  }
+  for (const m of performance.getEntriesByType('mark')) marks.push([m.name, Math.round(m.startTime)]);
+  marks.sort((a, b) => a[1] - b[1]);
   done([performance.timeOrigin, at, marks]);
 };
 const observer = new MutationObserver(finish);
@@ -313,7 +319,7 @@ def cold_start(name):
         nav = origin / 1000.0  # the page's clock is this machine's wall clock
         return {"app": name, "total_ms": (nav + at / 1000.0 - t0) * 1000, "exec_ms": (exec_at - t0) * 1000,
                 "session_ms": (t_session - t0) * 1000, "navigation_ms": (nav - t0) * 1000,
-                "page_to_ready_ms": at, "returned_ms": (t_returned - t0) * 1000, "tries": tries,
+                "page_to_ready_ms": at, "t0": t0, "returned_ms": (t_returned - t0) * 1000, "tries": tries,
                 "marks": marks, "t0": t0}
     finally:
         driver.quit()
@@ -407,7 +413,8 @@ def main():
                 f"{r['session_ms']:5.0f}, navigation {r['navigation_ms']:5.0f}, page to ready "
                 f"{r['page_to_ready_ms']:4.0f}; answer at {r['returned_ms']:5.0f})")
             if os.environ.get("TRACE") == "1":
-                log("      page: " + ", ".join(f"{k} {v}" for k, v in r["marks"]))
+                log(f"      page (navigation at {r['t0'] + r['navigation_ms'] / 1000:.3f}): "
+                    + ", ".join(f"{k} {v}" for k, v in r["marks"]))
 
     load_after = os.getloadavg()[0]
     log("== memory: process trees")

@@ -84,8 +84,11 @@ fn Shell() -> Html {
         let store = store.clone();
         use_effect_with((), move |_| {
             if backend.has_session() {
+                crate::perf::mark("ecab:me-asked");
                 wasm_bindgen_futures::spawn_local(async move {
-                    match backend.me().await {
+                    let me = backend.me().await;
+                    crate::perf::mark("ecab:me");
+                    match me {
                         Ok(user) => store.dispatch(Action::SignedIn(user)),
                         Err(_) => store.dispatch(Action::SignedOut),
                     }

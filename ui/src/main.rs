@@ -7,10 +7,12 @@ mod components;
 mod hooks;
 mod i18n;
 mod pages;
+mod perf;
 mod search;
 mod state;
 mod time;
 
 fn main() {
+    perf::mark("ecab:main");
     yew::Renderer::<app::App>::new().render();
 }

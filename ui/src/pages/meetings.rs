@@ -33,8 +33,18 @@ pub fn Meetings() -> Html {
     let store = use_store();
     let tr = use_tr();
     let tab = use_state(|| Tab::Today);
-    let list = use_load((), |backend, ()| async move { backend.meetings().await });
+    let list = use_load((), |backend, ()| async move {
+        crate::perf::mark("ecab:meetings-asked");
+        let list = backend.meetings().await;
+        crate::perf::mark("ecab:meetings");
+        list
+    });
 
+    use_effect_with(matches!(list, Load::Ready(_)), |ready| {
+        if *ready {
+            crate::perf::mark("ecab:list-shown");
+        }
+    });
     let meetings = match &list {
         Load::Loading => return html! { <p class="muted">{ tr.t(T::Loading) }</p> },
         Load::Failed(e) => return html! { <ErrorBox error={e.clone()} /> },
