@@ -6,7 +6,8 @@
 # Results: bench/desktop-start/output/results.{md,json}, with logs and screenshots.
 #
 # Settings: RUNS (10 starts of each app), SETTLE (5 s before memory is read), DROP_CACHES
-# (1: drop the page cache before every start; needs root, else set 0), NO_BUILD=1.
+# (1: drop the page cache before every start; needs root, else set 0), NO_BUILD=1,
+# BENCH_APP (another eCabinet binary to measure, e.g. a copy built from another commit).
 # Needs (Debian): xvfb webkit2gtk-driver dbus gnome-keyring mupdf-tools python3-venv
 # and: cargo install --locked tauri-driver --version "^2"; trunk + wasm-bindgen-cli (see ui/).
 set -euo pipefail
@@ -33,7 +34,7 @@ if [ "${NO_BUILD:-0}" != 1 ]; then
   (cd "$root" && cargo xtask ui >"$out/ui-build.log" 2>&1) || { tail -30 "$out/ui-build.log"; exit 1; }
   (cd "$root" && cargo build -q --release -p ecab-server -p ecab-desktop -p desktop-start-hello)
 fi
-app="$root/target/release/ecabinet"
+app="${BENCH_APP:-$root/target/release/ecabinet}"
 hello="$root/target/release/hello-window"
 echo "   ecabinet $(du -h "$app" | cut -f1), hello-window $(du -h "$hello" | cut -f1), ui wasm $(du -h "$root"/ui/dist/*.wasm | cut -f1)"
 

@@ -101,6 +101,24 @@ fn Shell() -> Html {
 
     let signed_in = matches!(store.session, Session::SignedIn(_));
 
+    // What a signed-in session needs besides the first screen (live channel, status,
+    // directory) starts a moment later, so it does not hold up that screen.
+    let settled = use_state(|| false);
+    let settle = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    {
+        let settled = settled.clone();
+        use_effect_with(signed_in, move |signed_in| {
+            *settle.borrow_mut() = signed_in.then(|| {
+                let settled = settled.clone();
+                gloo_timers::callback::Timeout::new(SETTLE_MS, move || settled.set(true))
+            });
+            if !*signed_in {
+                settled.set(false);
+            }
+        });
+    }
+    let signed_in = signed_in && *settled;
+
     // While signed in: live pokes, connection status, and a slow safety refresh.
     let watch = use_mut_ref(|| None::<(Watch, gloo_timers::callback::Interval)>);
     {
@@ -118,10 +136,13 @@ fn Shell() -> Html {
                 };
                 let live = backend.watch(poke, status.clone());
                 let first = backend.clone();
+                let caught_up = store.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(s) = first.sync_status().await {
                         status.emit(s);
                     }
+                    // A pull that ended before the watch began sent no poke: reload once.
+                    caught_up.dispatch(Action::Refresh);
                 });
                 let every = gloo_timers::callback::Interval::new(60_000, move || store.dispatch(Action::Refresh));
                 *watch.borrow_mut() = Some((live, every));
@@ -165,6 +186,9 @@ fn Shell() -> Html {
         </>
     }
 }
+
+/// How long after sign-in (or start) the session's background work waits.
+const SETTLE_MS: u32 = 400;
 
 #[component]
 fn NotFound() -> Html {
