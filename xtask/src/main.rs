@@ -309,6 +309,9 @@ fn run_with_desktop(
 
 const TRUNK_VERSION: &str = "~0.21";
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// binaryen's wasm-opt, from npm (the GitHub download trunk would use is not reachable);
+/// `ui/Trunk.toml` names the same version, so trunk takes it from PATH.
+const BINARYEN_VERSION: &str = "132.0.0";
 
 /// Build the web ui with trunk into `ui/dist`, installing the wasm target, trunk and
 /// wasm-bindgen-cli (pinned, from crates.io) when they are missing.
@@ -343,12 +346,38 @@ fn build_ui(root: &Path) -> Result<PathBuf> {
         c.args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]);
         run(c, "cargo install wasm-bindgen-cli")?;
     }
+    let tools = binaryen(root)?;
+    let path = std::env::join_paths(
+        std::iter::once(tools).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )?;
     let mut trunk = Command::new("trunk");
-    trunk.args(["build", "--release"]).current_dir(root.join("ui"));
+    trunk.args(["build", "--release"]).current_dir(root.join("ui")).env("PATH", path);
     run(trunk, "trunk build (ui)")?;
     let dist = root.join("ui").join("dist");
     gzip_assets(&dist)?;
     Ok(dist)
+}
+
+/// The folder holding binaryen's `wasm-opt` (pinned), installed from npm under
+/// `target/tools/` when missing: it makes the ui's wasm a third smaller and quicker to start.
+fn binaryen(root: &Path) -> Result<PathBuf> {
+    let prefix = root.join("target").join("tools").join(format!("binaryen-{BINARYEN_VERSION}"));
+    let bin = prefix.join("node_modules").join(".bin");
+    if bin.join("wasm-opt").exists() {
+        return Ok(bin);
+    }
+    eprintln!("installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm (once)");
+    fs::create_dir_all(&prefix).with_context(|| format!("creating {}", prefix.display()))?;
+    let status = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        .arg(format!("binaryen@{BINARYEN_VERSION}"))
+        .status()
+        .context("cannot run npm (Debian: apt-get install nodejs npm)")?;
+    if !status.success() || !bin.join("wasm-opt").exists() {
+        bail!("npm install binaryen@{BINARYEN_VERSION} failed ({status})");
+    }
+    Ok(bin)
 }
 
 /// Write a `.gz` twin of each wasm, JS and CSS file (the server sends it to browsers that
