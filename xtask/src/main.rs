@@ -22,7 +22,7 @@ commands:
                    run ecab-server with the demo data (default 127.0.0.1:8080, data/demo)
   test [ARGS...]   run the workspace's tests (cargo nextest when installed, else cargo test);
                    ARGS go to the test runner
-  ui               build the web ui into ui/dist (installing trunk and wasm-bindgen-cli if missing)
+  ui               build the web ui into ui/dist (installing trunk, wasm-bindgen-cli and binaryen if missing)
   lint             cargo fmt --check and cargo clippy -D warnings on the whole workspace
 ";
 
@@ -313,8 +313,8 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// `ui/Trunk.toml` names the same version, so trunk takes it from PATH.
 const BINARYEN_VERSION: &str = "132.0.0";
 
-/// Build the web ui with trunk into `ui/dist`, installing the wasm target, trunk and
-/// wasm-bindgen-cli (pinned, from crates.io) when they are missing.
+/// Build the web ui with trunk into `ui/dist`, installing the wasm target, trunk,
+/// wasm-bindgen-cli (pinned, from crates.io) and binaryen (pinned, from npm) when missing.
 fn build_ui(root: &Path) -> Result<PathBuf> {
     let have = |tool: &str| {
         Command::new(tool)
