@@ -80,10 +80,6 @@ const finish = () => {
   const n = performance.getEntriesByType('navigation')[0];
   const marks = n ? [['response', n.responseEnd], ['dom-loaded', n.domContentLoadedEventEnd],
                      ['load', n.loadEventEnd]].map(([k, v]) => [k, Math.round(v)]) : [];
-  for (const r of performance.getEntriesByType('resource')) {
-    const file = r.name.split('/').pop().split('?')[0].replace(/-[0-9a-f]{16}/, '');
-    marks.push([file + ' asked', Math.round(r.startTime)], [file + ' got', Math.round(r.responseEnd)]);
-  }
   for (const m of performance.getEntriesByType('mark')) marks.push([m.name, Math.round(m.startTime)]);
   marks.sort((a, b) => a[1] - b[1]);
   done([performance.timeOrigin, at, marks]);
@@ -319,7 +315,7 @@ def cold_start(name):
         nav = origin / 1000.0  # the page's clock is this machine's wall clock
         return {"app": name, "total_ms": (nav + at / 1000.0 - t0) * 1000, "exec_ms": (exec_at - t0) * 1000,
                 "session_ms": (t_session - t0) * 1000, "navigation_ms": (nav - t0) * 1000,
-                "page_to_ready_ms": at, "t0": t0, "returned_ms": (t_returned - t0) * 1000, "tries": tries,
+                "page_to_ready_ms": at, "returned_ms": (t_returned - t0) * 1000, "tries": tries,
                 "marks": marks, "t0": t0}
     finally:
         driver.quit()
