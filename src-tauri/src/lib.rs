@@ -15,6 +15,7 @@ pub mod commands;
 pub mod config;
 pub mod desktop;
 pub mod error;
+mod first_screen;
 pub mod pages;
 mod profile;
 
@@ -72,8 +73,20 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
                 }
             };
             let worker = ecab_pdf::WorkerCommand::current_exe(["pdf-worker"])?;
-            let desktop = tauri::async_runtime::block_on(Desktop::open(&data, &scratch, &server, worker, notify))?;
+            let (desktop, first_screen) = tauri::async_runtime::block_on(async {
+                let desktop = Desktop::open(&data, &scratch, &server, worker, notify).await?;
+                let first_screen = first_screen::script(&desktop).await;
+                Ok::<_, ecab_client::ClientError>((desktop, first_screen))
+            })?;
             app.manage(desktop);
+            // The window is made here, not from the config, to carry the first screen.
+            for config in app.config().app.windows.clone() {
+                let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+                if let Some(script) = &first_screen {
+                    window = window.initialization_script(script);
+                }
+                window.build()?;
+            }
             exit_on_signal(app.handle().clone());
             Ok(())
         })

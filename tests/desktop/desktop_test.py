@@ -326,6 +326,33 @@ def main():
             t.css("#act-reject-confirm").click()
             t.wait(lambda d: "Soạn thảo" in (t.text(".meeting-head .badge") or ""), "status back to draft")
         t.step("the chief of office returns it with a reason", chief_returns_it)
+
+        # Marks of the ui's start (ui/src/perf.rs): when the list was drawn, when meetings
+        # were first asked of the shell (null: not yet).
+        marks = """return [performance.getEntriesByName('ecab:list-shown')[0]?.startTime ?? null,
+                           performance.getEntriesByName('ecab:meetings-asked')[0]?.startTime ?? null];"""
+
+        def restarts_signed_in():
+            nonlocal driver
+            driver.quit()
+            driver = webdriver.Remote(command_executor=url, options=options())
+            t.d = driver
+            t.css("ul.meeting-list a.meeting-link")
+            assert t.text(".who-name") == "Trần Văn Chính", f"signed in as {t.text('.who-name')!r}"
+            t.wait(lambda d: d.execute_script(marks)[0] is not None, "the list-shown mark")
+            shown, asked = t.js(marks)
+            # The shell's first screen: the list is drawn before any meetings command.
+            assert shown is not None and (asked is None or shown < asked), f"list at {shown}, asked at {asked}"
+        t.step("restarts signed in: the list is drawn from the shell's first screen", restarts_signed_in)
+
+        def reload_asks_again():
+            driver.refresh()
+            t.css("ul.meeting-list a.meeting-link")
+            t.wait(lambda d: d.execute_script(marks)[0] is not None, "the list-shown mark")
+            shown, asked = t.js(marks)
+            # A reload may follow a sign-out: the first screen is not reused, the shell is asked.
+            assert asked is not None and asked < shown, f"list at {shown}, asked at {asked}"
+        t.step("a reload asks the shell instead of reusing the first screen", reload_asks_again)
     except Exception:
         t.failed = True
     finally:

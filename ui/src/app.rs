@@ -52,7 +52,7 @@ pub fn App() -> Html {
             BackendHandle(Rc::new(HttpBackend::new()))
         }
     });
-    let store = use_reducer(Store::initial);
+    let store = use_reducer(|| Store::initial(crate::first_screen::user()));
     html! {
         <ContextProvider<BackendHandle> context={(*backend).clone()}>
             <ContextProvider<UseReducerHandle<Store>> context={store}>

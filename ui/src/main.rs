@@ -4,6 +4,7 @@
 mod app;
 mod backend;
 mod components;
+mod first_screen;
 mod hooks;
 mod i18n;
 mod pages;

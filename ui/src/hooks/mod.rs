@@ -63,15 +63,33 @@ where
     F: Fn(BackendHandle, D) -> Fu + 'static,
     Fu: Future<Output = Result<T, BackendError>> + 'static,
 {
+    use_load_from(|| None, deps, load)
+}
+
+/// [`use_load`] starting from data already at hand (`first`, e.g. the desktop shell's
+/// first screen): shown at once, and loaded again at the next refresh, not before.
+#[hook]
+pub fn use_load_from<T, I, D, F, Fu>(first: I, deps: D, load: F) -> Load<T>
+where
+    T: 'static,
+    I: FnOnce() -> Option<T>,
+    D: PartialEq + Clone + 'static,
+    F: Fn(BackendHandle, D) -> Fu + 'static,
+    Fu: Future<Output = Result<T, BackendError>> + 'static,
+{
     let backend = use_backend();
     let store = use_store();
-    let state = use_state(|| Load::<T>::Loading);
+    let state = use_state(|| first().map_or(Load::Loading, |v| Load::Ready(Rc::new(v))));
+    let skip_first = use_mut_ref(|| matches!(*state, Load::Ready(_)));
     let generation = use_mut_ref(|| 0u64);
     {
         let state = state.clone();
         let store = store.clone();
         let refresh = store.refresh;
         use_effect_with((deps, refresh), move |(deps, _)| {
+            if std::mem::take(&mut *skip_first.borrow_mut()) {
+                return;
+            }
             let ticket = {
                 let mut g = generation.borrow_mut();
                 *g += 1;

@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::error_box::ErrorBox;
 use crate::components::status_badge::StatusBadge;
-use crate::hooks::{Load, use_load, use_store, use_tr};
+use crate::hooks::{Load, use_load_from, use_store, use_tr};
 use crate::i18n::{self, T};
 use crate::state::rules;
 use crate::time;
@@ -33,7 +33,7 @@ pub fn Meetings() -> Html {
     let store = use_store();
     let tr = use_tr();
     let tab = use_state(|| Tab::Today);
-    let list = use_load((), |backend, ()| async move {
+    let list = use_load_from(crate::first_screen::take_meetings, (), |backend, ()| async move {
         crate::perf::mark("ecab:meetings-asked");
         let list = backend.meetings().await;
         crate::perf::mark("ecab:meetings");

@@ -66,14 +66,16 @@ pub enum Action {
 }
 
 impl Store {
-    pub fn initial() -> Self {
+    /// The store at start: the language kept from last time, and the session the desktop
+    /// shell already knows of (else it is checked, see `app.rs`).
+    pub fn initial(user: Option<User>) -> Self {
         let lang = local_storage()
             .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
             .and_then(|c| Lang::parse(&c))
             .unwrap_or_default();
         Store {
             lang,
-            session: Session::Unknown,
+            session: user.map_or(Session::Unknown, |u| Session::SignedIn(Rc::new(u))),
             sync: SyncStatus {
                 online: true,
                 last_sync: None,
@@ -98,6 +100,13 @@ impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // The same user confirmed (a start-up check of a session already shown): nothing
+        // changes, and an unchanged store draws nothing again.
+        if let (Action::SignedIn(user), Session::SignedIn(now)) = (&action, &self.session)
+            && **now == *user
+        {
+            return self;
+        }
         let mut next = (*self).clone();
         match action {
             Action::SetLang(lang) => {
