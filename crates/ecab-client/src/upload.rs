@@ -6,16 +6,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use ecab_protocol::Confidentiality;
 use ecab_protocol::IDEMPOTENCY_KEY;
 use ecab_protocol::client::UploadProgress;
 use ecab_protocol::document::{Document, DocumentMeta};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Body, Method};
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
+use crate::blobs::{BlobFiles, sha256_hex};
+use crate::crypto::Encryptor;
 use crate::engine::Engine;
 use crate::http::transport;
+use crate::store;
 use crate::{ClientError, Result};
 
 /// Bytes read (and handed to the connection) at a time.
@@ -43,15 +47,18 @@ impl Engine {
         progress: impl Fn(UploadProgress) + Send + Sync + 'static,
     ) -> Result<Document> {
         let token = self.token()?;
-        let (file_name, total, reader): (String, u64, Box<dyn AsyncRead + Send + Unpin>) = match source {
+        // The bytes stay at hand (shared with the body, or in the file) to be kept after.
+        let (file_name, total, reader, kept): (String, u64, Box<dyn AsyncRead + Send + Unpin>, Kept) = match source {
             UploadSource::Bytes { file_name, bytes } => {
-                (file_name, bytes.len() as u64, Box::new(std::io::Cursor::new(bytes)))
+                let bytes = Arc::new(bytes);
+                let reader = Box::new(std::io::Cursor::new(Shared(bytes.clone())));
+                (file_name, bytes.len() as u64, reader, Kept::Bytes(bytes))
             }
             UploadSource::File(path) => {
                 let file = tokio::fs::File::open(&path).await?;
                 let len = file.metadata().await?.len();
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                (name, len, Box::new(file))
+                (name, len, Box::new(file), Kept::File(path))
             }
         };
         let body = counted(reader, total, Arc::new(progress));
@@ -70,8 +77,73 @@ impl Engine {
             .multipart(form);
         let res = api.send(req).await?;
         let document: Document = res.json().await.map_err(transport)?;
+        // The bytes are here already: keep them as the local copy rather than download them
+        // back at the next sync. Best effort: if that fails, the sync downloads them.
+        let plain = match kept {
+            Kept::Bytes(bytes) => Some(bytes),
+            Kept::File(path) => tokio::fs::read(&path).await.ok().map(Arc::new),
+        };
+        if let Some(plain) = plain
+            && let Err(e) = self.keep_uploaded(&document, &plain).await
+        {
+            tracing::warn!(document = %document.id, error = %e, "the uploaded file was not kept; the sync will download it");
+        }
         self.written().await;
         Ok(document)
+    }
+
+    /// Store `plain`, just uploaded as `document`'s current version, as if downloaded: under
+    /// its SHA-256, encrypted when the document is confidential, renamed into place whole.
+    async fn keep_uploaded(&self, document: &Document, plain: &[u8]) -> Result<()> {
+        let sha256 = &document.current.sha256;
+        if sha256_hex(plain) != *sha256 {
+            return Ok(()); // not the bytes the server kept (changed on disk meanwhile)
+        }
+        let encrypted = document.confidentiality == Confidentiality::Confidential;
+        let sealed;
+        let content: &[u8] = if encrypted {
+            let (mut enc, mut out) = Encryptor::start(&self.inner.key, sha256);
+            out.extend(enc.push(plain)?);
+            out.extend(enc.finish()?);
+            sealed = out;
+            &sealed
+        } else {
+            plain
+        };
+        let files = &self.inner.files;
+        let dest = files.complete(sha256);
+        // Not the download's partial file: the sync loop may be fetching the same blob.
+        let tmp = files.partial_dir().join(format!("{sha256}.uploaded"));
+        let mut file = tokio::fs::File::create(&tmp).await?;
+        file.write_all(content).await?;
+        file.sync_all().await?;
+        drop(file);
+        if let Some(parent) = dest.parent() {
+            tokio::fs::create_dir_all(parent).await?;
+        }
+        tokio::fs::rename(&tmp, &dest).await?;
+        let row = store::BlobRow {
+            sha256: sha256.clone(),
+            size: i64::try_from(plain.len()).unwrap_or(i64::MAX),
+            encrypted,
+            path: BlobFiles::relative(sha256),
+        };
+        store::put_blob(&self.inner.db, &row).await
+    }
+}
+
+/// Where the uploaded bytes can be found again.
+enum Kept {
+    Bytes(Arc<Vec<u8>>),
+    File(PathBuf),
+}
+
+/// The bytes of an upload, shared between the request body and the local copy kept after.
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 

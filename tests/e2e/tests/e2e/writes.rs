@@ -12,7 +12,7 @@ use reqwest::Method;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::common::{Client, Server, closed_port_url, sha256_hex};
+use crate::common::{Client, Server, blob_path, closed_port_url, sha256_hex};
 
 async fn agenda_rows(s: &Server, meeting: Uuid, title: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ? AND title = ?")
@@ -89,6 +89,8 @@ async fn a_write_while_offline_fails_as_unavailable_and_leaves_nothing_behind() 
 async fn an_upload_lands_a_document_with_progress_and_its_content_comes_back() {
     let s = Server::start().await;
     let c = Client::signed_in(&s, "thuky").await;
+    c.engine.sync_once().await.expect("first sync");
+    let received = c.engine.bytes_received();
     let meeting = s.login("thuky").await.meeting_id("giao ban Văn phòng").await;
     let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf")).expect("fixture");
     let id = Uuid::now_v7();
@@ -120,8 +122,38 @@ async fn an_upload_lands_a_document_with_progress_and_its_content_comes_back() {
     assert!(!err.is_offline(), "{err}");
     assert_ne!(err.to_api_error().code, ErrorCode::Unavailable);
 
+    // The uploaded bytes are the local copy at once, and the sync does not fetch them back.
+    assert_eq!(std::fs::read(blob_path(c.dir.path(), &doc.current.sha256)).expect("kept"), pdf);
     c.engine.sync_once().await.expect("sync");
     assert_eq!(c.engine.document_content(id).await.expect("content"), pdf);
+    assert_eq!(c.engine.bytes_received(), received, "nothing downloaded after the upload");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_confidential_upload_is_kept_encrypted_and_not_downloaded_back() {
+    let s = Server::start().await;
+    let c = Client::signed_in(&s, "thuky").await;
+    c.engine.sync_once().await.expect("first sync");
+    let received = c.engine.bytes_received();
+    let meeting = s.login("thuky").await.meeting_id("giao ban Văn phòng").await;
+    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf")).expect("fixture");
+    let id = Uuid::now_v7();
+    let meta = DocumentMeta {
+        id: Some(id),
+        title: "Dự thảo mật tải lên từ máy tính".into(),
+        kind: DocumentKind::Draft,
+        agenda_item_id: None,
+        confidentiality: Confidentiality::Confidential,
+    };
+    let source = UploadSource::File(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf").into());
+    let doc = c.engine.upload_document(Uuid::now_v7(), meeting, &meta, source, |_| {}).await.expect("upload");
+
+    let at_rest = std::fs::read(blob_path(c.dir.path(), &doc.current.sha256)).expect("kept");
+    assert!(at_rest.starts_with(b"ECABENC1"), "a confidential copy is encrypted at rest");
+    assert!(!at_rest.windows(5).any(|w| w == b"%PDF-"), "no plain PDF at rest");
+    c.engine.sync_once().await.expect("sync");
+    assert_eq!(c.engine.document_content(id).await.expect("content"), pdf);
+    assert_eq!(c.engine.bytes_received(), received, "nothing downloaded after the upload");
 }
 
 #[tokio::test(flavor = "multi_thread")]
