@@ -37,6 +37,7 @@ impl Desktop {
         worker: ecab_pdf::WorkerCommand,
         notify: impl Fn(&SyncStatus) + Send + Sync + 'static,
     ) -> Result<Desktop, ClientError> {
+        let started = std::time::Instant::now();
         let store = data_dir.join("store");
         let keyring: Arc<dyn SecretStore> = Arc::new(KeyringSecretStore::default());
         let options = ecab_client::EngineOptions { device: Some(DEVICE.to_owned()), ..Default::default() };
@@ -51,7 +52,8 @@ impl Desktop {
             }
             other => other?,
         };
-        tracing::info!(server = server_url, signed_in = engine.signed_in(), "engine opened");
+        let ms = started.elapsed().as_millis();
+        tracing::info!(server = server_url, signed_in = engine.signed_in(), ms, "engine opened");
         let pages = PageServer::new(scratch_dir.join("pages"), worker).await?;
         let desktop = Desktop { engine, pages, profile: Profile::new(data_dir), sync: Mutex::new(None) };
         if let Ok(Some(user)) = desktop.profile.load().await {

@@ -86,11 +86,12 @@ impl Engine {
                 id
             }
         };
-        let key = Self::blob_key(&db, &files, &secrets, &installation).await?;
+        // Two keyring reads, each a D-Bus session of its own: at once, not one after the other.
         let token = {
             let (s, name) = (secrets.clone(), format!("token:{installation}"));
-            blocking(move || s.get(&name)).await?
+            blocking(move || s.get(&name))
         };
+        let (key, token) = tokio::try_join!(Self::blob_key(&db, &files, &secrets, &installation), token)?;
         let (cursor, last_sync) = store::cursor(&db).await?;
         let core = SyncCore::new(cursor, last_sync);
         let pending = crate::deliver::pending_count(&db).await?;
