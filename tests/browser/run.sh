@@ -13,8 +13,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # `cargo xtask test` has built the ui and the binaries already and says so with ECAB_PREBUILT=1.
 if [ -z "${ECAB_PREBUILT:-}" ]; then
-  echo "== ui: trunk build --release"
-  (cd "$root/ui" && trunk build --release)
+  echo "== ui: cargo xtask ui (trunk build --release with its pinned tools)"
+  (cd "$root" && cargo xtask ui)
   echo "== server: cargo build -p ecab-server"
   (cd "$root" && cargo build -q -p ecab-server --bin ecab-server)
 fi

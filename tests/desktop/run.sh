@@ -18,8 +18,8 @@ rm -f "$out"/*.png "$out"/*.log
 
 # `cargo xtask test` has built the ui and the binaries already and says so with ECAB_PREBUILT=1.
 if [ -z "${ECAB_PREBUILT:-}" ]; then
-  echo "== build: ui (trunk), server and desktop app"
-  (cd "$root/ui" && trunk build --release >"$out/trunk.log" 2>&1) || { tail -30 "$out/trunk.log"; exit 1; }
+  echo "== build: ui (cargo xtask ui), server and desktop app"
+  (cd "$root" && cargo xtask ui >"$out/ui-build.log" 2>&1) || { tail -30 "$out/ui-build.log"; exit 1; }
   (cd "$root" && cargo build -q -p ecab-server -p ecab-desktop)
 fi
 app="$root/target/debug/ecabinet"
