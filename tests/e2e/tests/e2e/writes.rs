@@ -85,22 +85,35 @@ async fn a_write_while_offline_fails_as_unavailable_and_leaves_nothing_behind() 
     assert_eq!(agenda_rows(&s, meeting, title).await, 1);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn an_upload_lands_a_document_with_progress_and_its_content_comes_back() {
+const HELLO_PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf");
+
+/// The secretary's engine after a first full sync, the bytes it received so far, a draft
+/// meeting of theirs, and a small PDF to upload.
+async fn synced_secretary() -> (Server, Client, u64, Uuid, Vec<u8>) {
     let s = Server::start().await;
     let c = Client::signed_in(&s, "thuky").await;
     c.engine.sync_once().await.expect("first sync");
     let received = c.engine.bytes_received();
     let meeting = s.login("thuky").await.meeting_id("giao ban Văn phòng").await;
-    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf")).expect("fixture");
-    let id = Uuid::now_v7();
-    let meta = DocumentMeta {
+    let pdf = std::fs::read(HELLO_PDF).expect("fixture");
+    (s, c, received, meeting, pdf)
+}
+
+fn upload_meta(id: Uuid, title: &str, confidentiality: Confidentiality) -> DocumentMeta {
+    DocumentMeta {
         id: Some(id),
-        title: "Tờ trình tải lên từ máy tính".into(),
+        title: title.into(),
         kind: DocumentKind::Submission,
         agenda_item_id: None,
-        confidentiality: Confidentiality::Normal,
-    };
+        confidentiality,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_lands_a_document_with_progress_and_its_content_comes_back() {
+    let (_s, c, received, meeting, pdf) = synced_secretary().await;
+    let id = Uuid::now_v7();
+    let meta = upload_meta(id, "Tờ trình tải lên từ máy tính", Confidentiality::Normal);
     let seen: Arc<Mutex<Vec<UploadProgress>>> = Arc::default();
     let report = seen.clone();
     let source = UploadSource::Bytes { file_name: "to-trinh.pdf".into(), bytes: pdf.clone() };
@@ -117,7 +130,7 @@ async fn an_upload_lands_a_document_with_progress_and_its_content_comes_back() {
 
     // From a file too; a broken PDF is refused with the server's code.
     let broken = UploadSource::File(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/truncated.pdf").into());
-    let meta2 = DocumentMeta { id: Some(Uuid::now_v7()), title: "Hỏng".into(), ..meta.clone() };
+    let meta2 = upload_meta(Uuid::now_v7(), "Hỏng", Confidentiality::Normal);
     let err = c.engine.upload_document(Uuid::now_v7(), meeting, &meta2, broken, |_| {}).await.expect_err("refused");
     assert!(!err.is_offline(), "{err}");
     assert_ne!(err.to_api_error().code, ErrorCode::Unavailable);
@@ -131,21 +144,10 @@ async fn an_upload_lands_a_document_with_progress_and_its_content_comes_back() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_confidential_upload_is_kept_encrypted_and_not_downloaded_back() {
-    let s = Server::start().await;
-    let c = Client::signed_in(&s, "thuky").await;
-    c.engine.sync_once().await.expect("first sync");
-    let received = c.engine.bytes_received();
-    let meeting = s.login("thuky").await.meeting_id("giao ban Văn phòng").await;
-    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf")).expect("fixture");
+    let (_s, c, received, meeting, pdf) = synced_secretary().await;
     let id = Uuid::now_v7();
-    let meta = DocumentMeta {
-        id: Some(id),
-        title: "Dự thảo mật tải lên từ máy tính".into(),
-        kind: DocumentKind::Draft,
-        agenda_item_id: None,
-        confidentiality: Confidentiality::Confidential,
-    };
-    let source = UploadSource::File(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fixtures/hello.pdf").into());
+    let meta = upload_meta(id, "Dự thảo mật tải lên từ máy tính", Confidentiality::Confidential);
+    let source = UploadSource::File(HELLO_PDF.into());
     let doc = c.engine.upload_document(Uuid::now_v7(), meeting, &meta, source, |_| {}).await.expect("upload");
 
     let at_rest = std::fs::read(blob_path(c.dir.path(), &doc.current.sha256)).expect("kept");
