@@ -4,7 +4,8 @@
 //! draw the page three times (loading, shell, list) before the list can be used. The
 //! shell reads both from the local store while the window is being made and puts them in
 //! the webview's initialization script as `window.__ECAB_FIRST_SCREEN__` (a JSON string);
-//! the ui draws the list from it at once and checks it with the same commands just after.
+//! the ui draws the list from it at once, confirms the user with `me` right after, and
+//! asks for the meetings again at its first refresh.
 //!
 //! Only the page's first load uses it (the ui ignores it on a reload or any later
 //! navigation, see `ui/src/first_screen.rs`), so a sign-out followed by a reload never

@@ -1,7 +1,8 @@
 //! The first screen's data from the desktop shell: who is signed in and their meetings,
 //! read from the local store while the window was made (`src-tauri/src/first_screen.rs`).
 //! With it the meeting list is drawn in the first render instead of after two commands;
-//! the ui still asks both commands right after, as on any start.
+//! `me` is still asked at once (a confirmed user changes nothing) and the list is asked for
+//! again at the first refresh.
 //!
 //! Used on the page's first load only: a reload, or a later navigation in the same
 //! window, finds the same script again but may follow a sign-out, so it is ignored then.
