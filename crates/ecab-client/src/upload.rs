@@ -3,7 +3,7 @@
 //! bytes sent reported as they go. Like the other direct writes it is not queued: offline,
 //! it fails with `ClientError::Offline` and may be retried with the same key.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ecab_protocol::Confidentiality;
@@ -12,10 +12,11 @@ use ecab_protocol::client::UploadProgress;
 use ecab_protocol::document::{Document, DocumentMeta};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Body, Method};
+use sha2::{Digest, Sha256};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
-use crate::blobs::{BlobFiles, sha256_hex};
+use crate::blobs::BlobFiles;
 use crate::crypto::Encryptor;
 use crate::engine::Engine;
 use crate::http::transport;
@@ -79,13 +80,11 @@ impl Engine {
         let document: Document = res.json().await.map_err(transport)?;
         // The bytes are here already: keep them as the local copy rather than download them
         // back at the next sync. Best effort: if that fails, the sync downloads them.
-        let plain = match kept {
-            Kept::Bytes(bytes) => Some(bytes),
-            Kept::File(path) => tokio::fs::read(&path).await.ok().map(Arc::new),
+        let plain: Result<Box<dyn AsyncRead + Send + Unpin>> = match kept {
+            Kept::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Shared(bytes)))),
+            Kept::File(path) => tokio::fs::File::open(&path).await.map(|f| Box::new(f) as _).map_err(Into::into),
         };
-        if let Some(plain) = plain
-            && let Err(e) = self.keep_uploaded(&document, &plain).await
-        {
+        if let Err(e) = async { self.keep_uploaded(&document, plain?).await }.await {
             tracing::warn!(document = %document.id, error = %e, "the uploaded file was not kept; the sync will download it");
         }
         self.written().await;
@@ -93,43 +92,74 @@ impl Engine {
     }
 
     /// Store `plain`, just uploaded as `document`'s current version, as if downloaded: under
-    /// its SHA-256, encrypted when the document is confidential, renamed into place whole.
-    async fn keep_uploaded(&self, document: &Document, plain: &[u8]) -> Result<()> {
+    /// its SHA-256, encrypted when the document is confidential, streamed into a file of its
+    /// own and renamed into place only when the bytes hash to that SHA-256.
+    async fn keep_uploaded(&self, document: &Document, plain: impl AsyncRead + Unpin) -> Result<()> {
         let sha256 = &document.current.sha256;
-        if sha256_hex(plain) != *sha256 {
-            return Ok(()); // not the bytes the server kept (changed on disk meanwhile)
-        }
         let encrypted = document.confidentiality == Confidentiality::Confidential;
-        let sealed;
-        let content: &[u8] = if encrypted {
-            let (mut enc, mut out) = Encryptor::start(&self.inner.key, sha256);
-            out.extend(enc.push(plain)?);
-            out.extend(enc.finish()?);
-            sealed = out;
-            &sealed
-        } else {
-            plain
-        };
         let files = &self.inner.files;
-        let dest = files.complete(sha256);
         // Not the download's partial file: the sync loop may be fetching the same blob.
         let tmp = files.partial_dir().join(format!("{sha256}.uploaded"));
-        let mut file = tokio::fs::File::create(&tmp).await?;
-        file.write_all(content).await?;
-        file.sync_all().await?;
-        drop(file);
+        let key = encrypted.then_some(&self.inner.key);
+        let size = match write_copy(&tmp, plain, key, sha256).await {
+            Ok((hash, size)) if hash == *sha256 => size,
+            // Not the bytes the server kept (the file changed meanwhile), or not written:
+            // the sync fetches them.
+            other => {
+                let _ = tokio::fs::remove_file(&tmp).await;
+                return other.map(|_| ());
+            }
+        };
+        let dest = files.complete(sha256);
         if let Some(parent) = dest.parent() {
             tokio::fs::create_dir_all(parent).await?;
         }
         tokio::fs::rename(&tmp, &dest).await?;
         let row = store::BlobRow {
             sha256: sha256.clone(),
-            size: i64::try_from(plain.len()).unwrap_or(i64::MAX),
+            size: i64::try_from(size).unwrap_or(i64::MAX),
             encrypted,
             path: BlobFiles::relative(sha256),
         };
         store::put_blob(&self.inner.db, &row).await
     }
+}
+
+/// Copy `plain` into `path` (encrypted with `key` when given, bound to `sha256`), synced to
+/// disk; the SHA-256 (hex) and size of what was read.
+async fn write_copy(
+    path: &Path,
+    mut plain: impl AsyncRead + Unpin,
+    key: Option<&[u8; 32]>,
+    sha256: &str,
+) -> Result<(String, u64)> {
+    let mut file = tokio::fs::File::create(path).await?;
+    let mut enc = match key {
+        Some(key) => {
+            let (enc, header) = Encryptor::start(key, sha256);
+            file.write_all(&header).await?;
+            Some(enc)
+        }
+        None => None,
+    };
+    let (mut hasher, mut size, mut buf) = (Sha256::new(), 0u64, vec![0u8; CHUNK]);
+    loop {
+        let n = plain.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+        match &mut enc {
+            Some(enc) => file.write_all(&enc.push(&buf[..n])?).await?,
+            None => file.write_all(&buf[..n]).await?,
+        }
+    }
+    if let Some(enc) = enc {
+        file.write_all(&enc.finish()?).await?;
+    }
+    file.sync_all().await?;
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 /// Where the uploaded bytes can be found again.
