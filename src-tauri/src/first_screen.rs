@@ -11,20 +11,9 @@
 //! navigation, see `ui/src/first_screen.rs`), so a sign-out followed by a reload never
 //! shows the previous user's meetings.
 
-use ecab_protocol::auth::User;
-use ecab_protocol::meeting::Meeting;
-use serde::Serialize;
+use ecab_protocol::client::{FIRST_SCREEN_GLOBAL, FirstScreen};
 
 use crate::Desktop;
-
-/// The global the ui reads (`ui/src/first_screen.rs` names it too).
-pub const GLOBAL: &str = "__ECAB_FIRST_SCREEN__";
-
-#[derive(Serialize)]
-struct FirstScreen {
-    user: User,
-    meetings: Vec<Meeting>,
-}
 
 /// The initialization script: the data when a session is kept and the local store reads,
 /// else nothing (the ui then asks as usual).
@@ -40,5 +29,5 @@ pub async fn script(desktop: &Desktop) -> Option<String> {
     let json = serde_json::to_string(&FirstScreen { user, meetings }).ok()?;
     // A JSON string inside a JavaScript string literal: parsed by the ui, never evaluated.
     let literal = serde_json::to_string(&json).ok()?;
-    Some(format!("window.{GLOBAL} = {literal};"))
+    Some(format!("window.{FIRST_SCREEN_GLOBAL} = {literal};"))
 }

@@ -10,18 +10,9 @@
 use std::cell::RefCell;
 
 use ecab_protocol::auth::User;
+use ecab_protocol::client::{FIRST_SCREEN_GLOBAL, FirstScreen};
 use ecab_protocol::meeting::Meeting;
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
-
-/// The global the shell sets (a JSON string).
-const GLOBAL: &str = "__ECAB_FIRST_SCREEN__";
-
-#[derive(Deserialize)]
-struct FirstScreen {
-    user: User,
-    meetings: Vec<Meeting>,
-}
 
 thread_local! {
     static FIRST: RefCell<Option<FirstScreen>> = RefCell::new(read());
@@ -39,7 +30,7 @@ pub fn take_meetings() -> Option<Vec<Meeting>> {
 
 fn read() -> Option<FirstScreen> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str(GLOBAL);
+    let key = JsValue::from_str(FIRST_SCREEN_GLOBAL);
     let value = js_sys::Reflect::get(&window, &key).ok()?.as_string();
     let _ = js_sys::Reflect::delete_property(&window, &key);
     if !first_load(&window) {

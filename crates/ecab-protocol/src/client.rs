@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::auth::User;
 use crate::document::DocumentMeta;
+use crate::meeting::Meeting;
 
 crate::wire! {
     pub struct SyncStatus {
@@ -45,5 +47,18 @@ crate::wire! {
     pub struct UploadProgress {
         pub sent: u64,
         pub total: u64,
+    }
+}
+
+/// The window global through which the desktop shell hands the ui its [`FirstScreen`] (a
+/// JSON string set by the webview's initialization script).
+pub const FIRST_SCREEN_GLOBAL: &str = "__ECAB_FIRST_SCREEN__";
+
+crate::wire! {
+    /// What the desktop shell already knows when it makes the window: who is signed in and
+    /// their meetings, from the local store, so the ui draws the list in its first render.
+    pub struct FirstScreen {
+        pub user: User,
+        pub meetings: Vec<Meeting>,
     }
 }
