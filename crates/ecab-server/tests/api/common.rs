@@ -1,31 +1,29 @@
-//! A real server on an ephemeral loopback port, with a real SQLite file, real pdfium
-//! workers and the demo data, plus a small typed client.
+//! The real server (see `ecab-testkit`) with a 2 MB upload limit and the crash marker in its
+//! workers' environment, plus a small typed client.
 
-use std::net::SocketAddr;
+use std::ops::Deref;
 use std::path::PathBuf;
 
 use ecab_pdf::{CRASH_MARKER_ENV, WorkerCommand};
-use ecab_server::{AppState, Config};
+use ecab_server::Config;
+use ecab_testkit::TestServer;
+pub use ecab_testkit::{asset, read};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// Bytes that make a pdfium worker abort when they appear in a file (test hook).
 pub const CRASH_MARKER: &str = "ECAB-TEST-CRASH-PDFIUM";
-pub const PASSWORD: &str = "ecabinet-demo";
 /// Upload limit in these tests, so "too large" needs only a few MiB.
 pub const MAX_UPLOAD_MB: u64 = 2;
 
-pub struct Server {
-    pub base: String,
-    pub state: AppState,
-    pub http: reqwest::Client,
-    _dir: TempDir,
-}
+pub struct Server(TestServer);
 
-pub fn asset(path: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets").join(path);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+impl Deref for Server {
+    type Target = TestServer;
+
+    fn deref(&self) -> &TestServer {
+        &self.0
+    }
 }
 
 impl Server {
@@ -35,48 +33,21 @@ impl Server {
 
     /// Start with a changed configuration (its data folder is already temporary).
     pub async fn start_with(change: impl FnOnce(&mut Config)) -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut config = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().join("data"),
-            demo: true,
-            max_upload_mb: MAX_UPLOAD_MB,
-            pdfium: None,
-            pdf_workers: Some(2),
-            session_hours: 24,
-            log_json: false,
-            ui_dir: None,
-            watermark_confidential: true,
-        };
-        change(&mut config);
         let worker = WorkerCommand::new(env!("CARGO_BIN_EXE_ecab-server"), ["pdf-worker"]);
-        let env = vec![(CRASH_MARKER_ENV.into(), CRASH_MARKER.into())];
-        let state = ecab_server::start(config, worker, env)
-            .await
-            .expect("server starts (is libpdfium installed? run `cargo xtask install-pdfium`)");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = ecab_server::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Server { base: format!("http://{addr}"), state, http: reqwest::Client::new(), _dir: dir }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+        let server = TestServer::setup(worker)
+            .worker_env(CRASH_MARKER_ENV, CRASH_MARKER)
+            .config(|c| {
+                c.max_upload_mb = MAX_UPLOAD_MB;
+                change(c);
+            })
+            .start()
+            .await;
+        Server(server)
     }
 
     pub async fn login(&self, username: &str) -> Client<'_> {
-        let (status, body) = self
-            .anon(
-                Method::POST,
-                "/api/v1/auth/login",
-                Some(serde_json::json!({ "username": username, "password": PASSWORD })),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "login {username}: {body}");
-        let token = body["token"].as_str().unwrap().to_owned();
-        let id = body["user"]["id"].as_str().unwrap().to_owned();
-        Client { server: self, token, id }
+        let session = self.sign_in(username).await;
+        Client { server: self, token: session.token, id: session.user.id.to_string() }
     }
 
     pub async fn anon(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
@@ -111,13 +82,6 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-pub async fn read(res: reqwest::Response) -> (StatusCode, Value) {
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-    (status, value)
 }
 
 pub struct Client<'a> {
