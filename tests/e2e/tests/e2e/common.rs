@@ -1,65 +1,36 @@
-//! A real server on an ephemeral loopback port (temporary SQLite file, real pdfium workers,
-//! the demo data), real client engines against it, and a small HTTP helper for checking
-//! what the server holds.
+//! The real server (see `ecab-testkit`), real client engines against it, and a small HTTP
+//! helper for checking what the server holds.
 
-use std::net::SocketAddr;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ecab_client::{Engine, EngineOptions, MemorySecretStore, SecretStore};
-use ecab_server::{AppState, Config};
+pub use ecab_testkit::PASSWORD;
+use ecab_testkit::TestServer;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use tempfile::TempDir;
 
-pub const PASSWORD: &str = "ecabinet-demo";
+pub struct Server(TestServer);
 
-pub struct Server {
-    pub base: String,
-    pub state: AppState,
-    pub http: reqwest::Client,
-    _dir: TempDir,
+impl Deref for Server {
+    type Target = TestServer;
+
+    fn deref(&self) -> &TestServer {
+        &self.0
+    }
 }
 
 impl Server {
     pub async fn start() -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            data_dir: dir.path().join("data"),
-            demo: true,
-            max_upload_mb: 50,
-            pdfium: None,
-            pdf_workers: Some(2),
-            session_hours: 24,
-            log_json: false,
-            ui_dir: None,
-            watermark_confidential: true,
-        };
         let worker = ecab_pdf::WorkerCommand::new(env!("CARGO_BIN_EXE_ecab-e2e-pdf-worker"), Vec::<String>::new());
-        let state = ecab_server::start(config, worker, Vec::new())
-            .await
-            .expect("server starts (is libpdfium installed? run `cargo xtask install-pdfium`)");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("address");
-        let app = ecab_server::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Server { base: format!("http://{addr}"), state, http: reqwest::Client::new(), _dir: dir }
+        Server(TestServer::start(worker).await)
     }
 
     /// Sign in over plain HTTP, for checking the server's side.
     pub async fn login(&self, username: &str) -> Http<'_> {
-        let res = self
-            .http
-            .post(format!("{}/api/v1/auth/login", self.base))
-            .json(&serde_json::json!({ "username": username, "password": PASSWORD }))
-            .send()
-            .await
-            .expect("login request");
-        assert_eq!(res.status(), StatusCode::OK, "login {username}");
-        let body: Value = res.json().await.expect("login body");
-        let token = body["token"].as_str().expect("token").to_owned();
-        Http { server: self, token }
+        Http { server: self, token: self.sign_in(username).await.token }
     }
 }
 
@@ -75,10 +46,7 @@ impl Http<'_> {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let res = req.send().await.expect("request");
-        let status = res.status();
-        let text = res.text().await.expect("body");
-        (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) })
+        ecab_testkit::read(req.send().await.expect("request")).await
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
