@@ -2,7 +2,6 @@
 //! a client engine signed in as a delegate, pages rendered by this package's own executable
 //! run as `ecabinet pdf-worker`. Needs libpdfium (`cargo xtask install-pdfium`).
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -10,31 +9,10 @@ use ecab_client::{Engine, MemorySecretStore};
 use ecab_desktop::pages::{PageRequest, PageServer};
 use ecab_pdf::WorkerCommand;
 use ecab_protocol::{Confidentiality, ErrorCode};
+use ecab_testkit::{PASSWORD, TestServer};
 use tauri::http::{Request, StatusCode};
 
 const APP: &str = env!("CARGO_BIN_EXE_ecabinet");
-
-async fn server(dir: &Path) -> String {
-    let config = ecab_server::Config {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        data_dir: dir.join("server"),
-        demo: true,
-        max_upload_mb: 50,
-        pdfium: None,
-        pdf_workers: Some(1),
-        session_hours: 24,
-        log_json: false,
-        ui_dir: None,
-        watermark_confidential: true,
-    };
-    let worker = WorkerCommand::new(APP, ["pdf-worker"]);
-    let state = ecab_server::start(config, worker, Vec::new()).await.expect("server starts (libpdfium installed?)");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let app = ecab_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
-}
 
 fn get(uri: &str) -> Request<Vec<u8>> {
     Request::builder().uri(uri).body(Vec::new()).expect("request")
@@ -47,10 +25,11 @@ fn files(dir: &Path) -> Vec<std::fs::Metadata> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delegate_sees_pages_rendered_locally_and_no_plain_copy_outlives_its_use() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let base = server(dir.path()).await;
+    let server =
+        TestServer::setup(WorkerCommand::new(APP, ["pdf-worker"])).config(|c| c.pdf_workers = Some(1)).start().await;
     let engine =
-        Engine::open(dir.path().join("store"), &base, Arc::new(MemorySecretStore::new())).await.expect("engine");
-    engine.login("daibieu01", "ecabinet-demo").await.expect("sign in");
+        Engine::open(dir.path().join("store"), &server.base, Arc::new(MemorySecretStore::new())).await.expect("engine");
+    engine.login("daibieu01", PASSWORD).await.expect("sign in");
     engine.sync_once().await.expect("sync");
 
     let mut docs = Vec::new();
