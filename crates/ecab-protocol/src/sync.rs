@@ -43,3 +43,11 @@ crate::wire! {
         pub has_more: bool,
     }
 }
+
+crate::wire! {
+    /// A message of the live channel ([`crate::LIVE_PATH`]): the newest `seq` of the feed,
+    /// sent at once and whenever it grows. A client pulls when it moved.
+    pub struct LivePoke {
+        pub seq: i64,
+    }
+}

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use ecab_protocol::meeting::{AgendaItem, CreateAgendaItem, MeetingDetail, ReorderAgenda, UpdateAgendaItem};
+use ecab_protocol::ops;
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -116,7 +117,8 @@ pub fn AgendaEditor(props: &Props) -> Html {
                 position: None,
             };
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.add_agenda_item(key, meeting_id, req).await.map(|_| ()) });
+            let fut =
+                Box::pin(async move { backend.write::<ops::AddAgendaItem>(key, meeting_id, req).await.map(|_| ()) });
             let (keys, add_generation) = (keys.clone(), add_generation.clone());
             perform(
                 Op::Add,
@@ -147,7 +149,7 @@ pub fn AgendaEditor(props: &Props) -> Html {
             };
             let key = keys.key_for(&(item, &req));
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.update_agenda_item(key, item, req).await.map(|_| ()) });
+            let fut = Box::pin(async move { backend.write::<ops::UpdateAgendaItem>(key, item, req).await.map(|_| ()) });
             let (keys, editing) = (keys.clone(), editing.clone());
             perform(
                 Op::Edit(item),
@@ -170,7 +172,8 @@ pub fn AgendaEditor(props: &Props) -> Html {
             let req = ReorderAgenda { item_ids: order };
             let key = keys.key_for(&(meeting_id, &req));
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.reorder_agenda(key, meeting_id, req).await.map(|_| ()) });
+            let fut =
+                Box::pin(async move { backend.write::<ops::ReorderAgenda>(key, meeting_id, req).await.map(|_| ()) });
             let keys = keys.clone();
             perform(Op::Move, fut, Box::new(move || keys.done()));
         })
@@ -188,7 +191,7 @@ pub fn AgendaEditor(props: &Props) -> Html {
             }
             let key = keys.key_for(&item);
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.remove_agenda_item(key, item).await });
+            let fut = Box::pin(async move { backend.write::<ops::RemoveAgendaItem>(key, item, ()).await });
             let keys = keys.clone();
             perform(Op::Remove, fut, Box::new(move || keys.done()));
         })

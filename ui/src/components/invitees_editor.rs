@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use ecab_core::Role;
 use ecab_protocol::meeting::{MeetingDetail, SetInvitees};
+use ecab_protocol::ops;
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -59,7 +60,7 @@ pub fn InviteesEditor(props: &Props) -> Html {
                 (backend.clone(), busy.clone(), outcome.clone(), keys.clone(), store.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = backend.set_invitees(key, meeting_id, req).await;
+                let result = backend.write::<ops::SetInvitees>(key, meeting_id, req).await;
                 busy.set(false);
                 match result {
                     Ok(_) => {

@@ -4,6 +4,7 @@
 
 use ecab_core::{Confidentiality, MeetingKind, Recurrence, Role};
 use ecab_protocol::meeting::CreateMeeting;
+use ecab_protocol::ops;
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -117,7 +118,7 @@ pub fn NewMeeting() -> Html {
                 (backend.clone(), busy.clone(), error.clone(), keys.clone(), navigator.clone(), store.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = backend.create_meeting(key, req).await;
+                let result = backend.write::<ops::CreateMeeting>(key, (), req).await;
                 busy.set(false);
                 match result {
                     Ok(detail) => {

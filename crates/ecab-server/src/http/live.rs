@@ -58,7 +58,7 @@ async fn serve(state: AppState, mut socket: WebSocket) {
     loop {
         let seq = *head.borrow_and_update();
         if sent != Some(seq) {
-            if socket.send(Message::Text(format!("{{\"seq\":{seq}}}").into())).await.is_err() {
+            if socket.send(Message::Text(poke(seq).into())).await.is_err() {
                 return;
             }
             sent = Some(seq);
@@ -89,4 +89,9 @@ async fn authenticate(state: &AppState, socket: &mut WebSocket) -> Option<AuthUs
     .ok()?;
     let (id, role) = row?;
     Some(AuthUser { id, role: ecab_core::Role::parse(&role)?, token_hash: hash })
+}
+
+/// The message that says the feed is at `seq`.
+fn poke(seq: i64) -> String {
+    serde_json::to_string(&ecab_protocol::sync::LivePoke { seq }).unwrap_or_default()
 }

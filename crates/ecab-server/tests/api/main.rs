@@ -6,6 +6,7 @@ mod common;
 mod directory;
 mod idempotency;
 mod live;
+mod openapi;
 mod pages;
 mod permissions;
 mod sync;
