@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(page_width(99_999), PAGE_MAX_WIDTH);
         for w in 0..3000 {
             let b = page_width(w);
-            assert!(b % PAGE_WIDTH_STEP == 0 && (PAGE_MIN_WIDTH..=PAGE_MAX_WIDTH).contains(&b));
+            assert!(b.is_multiple_of(PAGE_WIDTH_STEP) && (PAGE_MIN_WIDTH..=PAGE_MAX_WIDTH).contains(&b));
             assert!(b >= w.min(PAGE_MAX_WIDTH));
         }
     }
