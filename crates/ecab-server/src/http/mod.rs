@@ -85,7 +85,7 @@ pub fn app(state: AppState) -> Router {
     let (uploads, _) = OpenApiRouter::new().merge(documents::router()).split_for_parts();
     Router::new()
         .merge(api.layer(DefaultBodyLimit::max(256 * 1024)))
-        .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)))
+        .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)).layer(middleware::map_response(close_on_refusal)))
         .route("/api/openapi.json", get(move || async move { Json(openapi.clone()) }))
         .route(ecab_protocol::LIVE_PATH, get(live::socket))
         .fallback(web::fallback)
@@ -102,6 +102,16 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, uploads) = OpenApiRouter::<AppState>::new().merge(documents::router()).split_for_parts();
     doc.merge(uploads);
     doc
+}
+
+/// An upload refused before its body was read (no access, too large) closes the connection:
+/// the rest of the body is still on its way, so the connection cannot carry another request,
+/// and a client that reused it would see its next request fail as if offline.
+async fn close_on_refusal(mut res: axum::response::Response) -> axum::response::Response {
+    if !res.status().is_success() {
+        res.headers_mut().insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+    }
+    res
 }
 
 pub(crate) async fn not_found() -> AppError {

@@ -20,7 +20,15 @@ pub struct Server {
     pub base: String,
     pub state: AppState,
     pub http: reqwest::Client,
+    task: tokio::task::JoinHandle<()>,
     _dir: TempDir,
+}
+
+/// A dropped server stops serving, so its store, workers and sockets are let go.
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 pub fn asset(path: &str) -> Vec<u8> {
@@ -57,8 +65,10 @@ impl Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = ecab_server::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Server { base: format!("http://{addr}"), state, http: reqwest::Client::new(), _dir: dir }
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Server { base: format!("http://{addr}"), state, http: reqwest::Client::new(), task, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {

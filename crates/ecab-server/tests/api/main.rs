@@ -6,6 +6,7 @@ mod common;
 mod directory;
 mod idempotency;
 mod live;
+mod matrix;
 mod openapi;
 mod pages;
 mod permissions;
