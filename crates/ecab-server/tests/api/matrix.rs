@@ -268,7 +268,7 @@ async fn every_operation_answers_every_role_as_the_core_rules_say() {
     let mut failures = Vec::new();
     let mut calls = 0;
     for name in &names {
-        let op = ALL.iter().find(|o| &o.name == name).expect("described operations are in the list");
+        let op = ALL.iter().find(|o| o.name == name).expect("described operations are in the list");
         if std::env::var("MATRIX_ONLY").is_ok_and(|o| &o != name) {
             continue;
         }
