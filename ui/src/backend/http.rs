@@ -10,7 +10,6 @@
 //!   URLs (the browser's HTTP cache still keeps the PNGs: they are `immutable`).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
@@ -31,6 +30,7 @@ use web_sys::{
 };
 use yew::Callback;
 
+use super::object_urls::ObjectUrls;
 use super::{Backend, BackendError, Fut, UploadProgress, Watch, WriteKey};
 
 const TOKEN_KEY: &str = "ecab.token";
@@ -44,8 +44,7 @@ pub struct HttpBackend {
 struct Inner {
     status: SyncStatus,
     on_status: Option<Callback<SyncStatus>>,
-    pages: HashMap<(Uuid, u32, u32), String>,
-    page_order: VecDeque<(Uuid, u32, u32)>,
+    pages: ObjectUrls,
 }
 
 impl Default for Inner {
@@ -59,8 +58,7 @@ impl Default for Inner {
                 downloads: Vec::new(),
             },
             on_status: None,
-            pages: HashMap::new(),
-            page_order: VecDeque::new(),
+            pages: ObjectUrls::new(PAGE_CACHE, revoke_object_url),
         }
     }
 }
@@ -206,7 +204,7 @@ impl HttpBackend {
     async fn fetch_page(&self, document: Uuid, page: u32, width: u32) -> Result<String, BackendError> {
         let cache_key = (document, page, width);
         if let Some(url) = self.inner.borrow().pages.get(&cache_key) {
-            return Ok(url.clone());
+            return Ok(url);
         }
         let init = RequestInit::new();
         init.set_method("GET");
@@ -224,16 +222,7 @@ impl HttpBackend {
         }
         let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
         let object_url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
-        let mut inner = self.inner.borrow_mut();
-        inner.pages.insert(cache_key, object_url.clone());
-        inner.page_order.push_back(cache_key);
-        while inner.page_order.len() > PAGE_CACHE {
-            if let Some(old) = inner.page_order.pop_front()
-                && let Some(url) = inner.pages.remove(&old)
-            {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            }
-        }
+        self.inner.borrow_mut().pages.insert(cache_key, object_url.clone());
         Ok(object_url)
     }
 
@@ -301,6 +290,10 @@ impl HttpBackend {
     }
 }
 
+fn revoke_object_url(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}
+
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
@@ -328,11 +321,7 @@ impl Backend for HttpBackend {
         Box::pin(async move {
             let res = self.exchange("POST", ops::Logout::INFO.path, None, None).await.map(|_| ());
             Self::set_token(None);
-            let mut inner = self.inner.borrow_mut();
-            for (_, url) in inner.pages.drain() {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            }
-            inner.page_order.clear();
+            self.inner.borrow_mut().pages.clear();
             res
         })
     }

@@ -11,6 +11,7 @@
 //! in a Yew context); wasm is single-threaded, so nothing is `Send`.
 
 pub mod http;
+mod object_urls;
 pub mod tauri;
 
 use std::future::Future;
