@@ -151,7 +151,7 @@ async fn a_confidential_upload_is_kept_encrypted_and_not_downloaded_back() {
     let doc = c.engine.upload_document(Uuid::now_v7(), meeting, &meta, source, |_| {}).await.expect("upload");
 
     let at_rest = std::fs::read(blob_path(c.dir.path(), &doc.current.sha256)).expect("kept");
-    assert!(at_rest.starts_with(b"ECABENC1"), "a confidential copy is encrypted at rest");
+    assert!(at_rest.starts_with(ecab_client::crypto::MAGIC), "a confidential copy is encrypted at rest");
     assert!(!at_rest.windows(5).any(|w| w == b"%PDF-"), "no plain PDF at rest");
     c.engine.sync_once().await.expect("sync");
     assert_eq!(c.engine.document_content(id).await.expect("content"), pdf);
