@@ -12,7 +12,7 @@ use crate::backend::BackendError;
 use crate::components::error_box::{ErrorBox, Note};
 use crate::hooks::{use_backend, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
-use crate::state::Action;
+use crate::state::{Action, rules};
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ItemFields {
@@ -32,16 +32,14 @@ impl ItemFields {
         }
     }
 
-    /// Checked before sending: a title, minutes as a number.
+    /// Checked before sending: a title, minutes as a number the server accepts.
     fn check(&self) -> Result<u32, T> {
-        if self.title.trim().is_empty() {
-            return Err(T::TitleRequired);
-        }
+        rules::title(&self.title)?;
         let text = self.minutes.trim();
         if text.is_empty() {
             return Ok(0);
         }
-        text.parse::<u32>().ok().filter(|m| *m <= 1440).ok_or(T::BadMinutes)
+        rules::agenda_minutes(text.parse::<u32>().map_err(|_| T::BadMinutes)?)
     }
 }
 

@@ -13,7 +13,7 @@ use crate::backend::BackendError;
 use crate::components::error_box::{ErrorBox, Note};
 use crate::hooks::{use_backend, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
-use crate::state::Action;
+use crate::state::{Action, rules};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -74,7 +74,9 @@ pub fn InviteesEditor(props: &Props) -> Html {
         })
     };
 
-    let people: Vec<_> = dir.users.iter().filter(|u| u.role == Role::Delegate && u.active).collect();
+    // Everyone the server accepts as a delegate, delegates by role first.
+    let mut people: Vec<_> = dir.users.iter().filter(|u| rules::may_be_delegate(u)).collect();
+    people.sort_by_key(|u| u.role != Role::Delegate);
     let people_ids: Vec<Uuid> = people.iter().map(|u| u.id).collect();
     let point_ids: Vec<Uuid> = dir.bridge_points.iter().map(|b| b.id).collect();
 

@@ -45,9 +45,9 @@ pub fn WorkflowBar(props: &Props) -> Html {
         let reason_state = reason.clone();
         Callback::from(move |t: Transition| {
             if let Transition::Reject { reason } = &t
-                && reason.trim().is_empty()
+                && let Err(why) = rules::return_reason(reason)
             {
-                note.set(Some(T::ReasonRequired));
+                note.set(Some(why));
                 return;
             }
             let key = keys.key_for(&(meeting_id, &t));

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use ecab_core::rules::{self, Field};
 use ecab_protocol::meeting::{AgendaItem, CreateAgendaItem, ReorderAgenda, UpdateAgendaItem};
 use ecab_protocol::ops;
 use serde_json::json;
@@ -26,8 +27,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .op(ops::RemoveAgendaItem, remove)
         .op(ops::ReorderAgenda, reorder)
 }
-
-const MAX_MINUTES: u32 = 24 * 60;
 
 async fn unit_exists(db: &mut SqliteConnection, unit: Option<Uuid>) -> AppResult<()> {
     let Some(unit) = unit else { return Ok(()) };
@@ -63,13 +62,8 @@ async fn add(
     ApiPath(meeting_id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<CreateAgendaItem>,
 ) -> AppResult<(StatusCode, Json<AgendaItem>)> {
-    let title = req.title.trim();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the item needs a title"));
-    }
-    if req.minutes > MAX_MINUTES {
-        return Err(AppError::invalid("minutes", "at most 1440 minutes"));
-    }
+    let title = rules::required(Field::Title, &req.title)?;
+    rules::agenda_minutes(req.minutes)?;
     let mut tx = Write::begin(&state, &user, &origin).await?;
     editable(&mut tx, meeting_id, &user).await?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
@@ -118,14 +112,8 @@ async fn update(
 ) -> AppResult<Json<AgendaItem>> {
     let mut tx = Write::begin(&state, &user, &origin).await?;
     let old = item_of_editable(&mut tx, id, &user).await?;
-    let title = req.title.as_deref().map(str::trim).unwrap_or(&old.title).to_owned();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the item needs a title"));
-    }
-    let minutes = req.minutes.unwrap_or(old.minutes);
-    if minutes > MAX_MINUTES {
-        return Err(AppError::invalid("minutes", "at most 1440 minutes"));
-    }
+    let title = rules::required(Field::Title, req.title.as_deref().unwrap_or(&old.title))?.to_owned();
+    let minutes = rules::agenda_minutes(req.minutes.unwrap_or(old.minutes))?;
     unit_exists(&mut tx, req.presenting_unit_id).await?;
     sqlx::query("UPDATE agenda_items SET title = ?, presenter = ?, presenting_unit_id = ?, minutes = ?, summary = ? WHERE id = ?")
         .bind(&title).bind(req.presenter.as_deref().map(str::trim).unwrap_or(&old.presenter))

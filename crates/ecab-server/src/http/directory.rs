@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use ecab_core::access::{Audience, can_manage_directory};
+use ecab_core::rules::{self, Field};
 use ecab_core::{Role, UnitKind};
 use ecab_protocol::auth::{CreateUser, UpdateUser, User};
 use ecab_protocol::directory::{BridgePoint, CreateBridgePoint, CreateUnit, Unit, UpdateBridgePoint, UpdateUnit};
@@ -67,9 +68,8 @@ fn require_admin(user: &AuthUser) -> AppResult<()> {
     }
 }
 
-fn required(field: &str, value: &str) -> AppResult<String> {
-    let v = value.trim();
-    if v.is_empty() { Err(AppError::invalid(field, format!("{field} must not be empty"))) } else { Ok(v.to_owned()) }
+fn required(field: Field, value: &str) -> AppResult<String> {
+    Ok(rules::required(field, value)?.to_owned())
 }
 
 async fn directory_change<T: serde::Serialize>(
@@ -108,8 +108,8 @@ async fn create_user(
     ApiJson(req): ApiJson<CreateUser>,
 ) -> AppResult<(StatusCode, Json<User>)> {
     require_admin(&user)?;
-    let username = required("username", &req.username)?;
-    let full_name = required("full_name", &req.full_name)?;
+    let username = required(Field::Username, &req.username)?;
+    let full_name = required(Field::FullName, &req.full_name)?;
     validate_password(&req.password)?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
     let hash = hash_password(req.password).await?;
@@ -155,7 +155,7 @@ async fn update_user(
     let mut tx = Write::begin(&state, &user, &origin).await?;
     let old = load_user(&mut tx, id).await?.ok_or_else(|| AppError::not_found("user"))?;
     let full_name = match &req.full_name {
-        Some(n) => required("full_name", n)?,
+        Some(n) => required(Field::FullName, n)?,
         None => old.full_name.clone(),
     };
     sqlx::query("UPDATE users SET full_name = ?, role = ?, title = ?, unit_id = ?, active = ?, password_hash = COALESCE(?, password_hash),
@@ -203,8 +203,8 @@ async fn create_unit(
     require_admin(&user)?;
     let unit = Unit {
         id: req.id.unwrap_or_else(Uuid::now_v7),
-        code: required("code", &req.code)?,
-        name: required("name", &req.name)?,
+        code: required(Field::Code, &req.code)?,
+        name: required(Field::Name, &req.name)?,
         kind: req.kind,
     };
     let mut tx = Write::begin(&state, &user, &origin).await?;
@@ -259,7 +259,7 @@ async fn create_bridge_point(
     require_admin(&user)?;
     let bp = BridgePoint {
         id: req.id.unwrap_or_else(Uuid::now_v7),
-        name: required("name", &req.name)?,
+        name: required(Field::Name, &req.name)?,
         unit_id: req.unit_id,
         location: req.location.trim().to_owned(),
         account_id: req.account_id,
@@ -317,11 +317,11 @@ async fn update_unit(
     let unit = Unit {
         id,
         code: match &req.code {
-            Some(c) => required("code", c)?,
+            Some(c) => required(Field::Code, c)?,
             None => code,
         },
         name: match &req.name {
-            Some(n) => required("name", n)?,
+            Some(n) => required(Field::Name, n)?,
             None => name,
         },
         kind: match req.kind {
@@ -367,7 +367,7 @@ async fn update_bridge_point(
     let bp = BridgePoint {
         id,
         name: match &req.name {
-            Some(n) => required("name", n)?,
+            Some(n) => required(Field::Name, n)?,
             None => name,
         },
         unit_id: req.unit_id.or(unit_id),

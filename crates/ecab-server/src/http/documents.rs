@@ -5,6 +5,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use ecab_core::access::can_view_document;
+use ecab_core::rules::{self, Field};
 use ecab_core::{Confidentiality, Role};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText, UpdateDocument};
 use ecab_protocol::ops;
@@ -65,10 +66,7 @@ async fn upload_document(
     editable(&mut *state.db.acquire().await?, meeting_id, &user).await?;
     let mut up = upload::receive(&state, form).await?;
     let meta: DocumentMeta = up.meta.take().ok_or_else(|| AppError::invalid("meta", "the `meta` part is missing"))?;
-    let title = meta.title.trim().to_owned();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the document needs a title"));
-    }
+    let title = rules::required(Field::Title, &meta.title)?.to_owned();
     let id = meta.id.unwrap_or_else(Uuid::now_v7);
     let mut tx = Write::begin(&state, &user, &origin).await?;
     editable(&mut tx, meeting_id, &user).await?;
@@ -182,10 +180,7 @@ async fn update(
     let mut tx = Write::begin(&state, &user, &origin).await?;
     let (old, m, _) = readable(&mut tx, id, &user).await?;
     editable(&mut tx, m.id, &user).await?;
-    let title = req.title.as_deref().map(str::trim).unwrap_or(&old.title).to_owned();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the document needs a title"));
-    }
+    let title = rules::required(Field::Title, req.title.as_deref().unwrap_or(&old.title))?.to_owned();
     let item = req.agenda_item_id.unwrap_or(old.agenda_item_id);
     item_belongs(&mut tx, item, m.id).await?;
     let confidentiality = req.confidentiality.unwrap_or(old.confidentiality);

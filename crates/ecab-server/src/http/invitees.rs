@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use axum::Json;
 use axum::extract::State;
 use ecab_core::Role;
+use ecab_core::rules::{self, Account};
 use ecab_protocol::meeting::{Invitees, SetInvitees};
 use ecab_protocol::ops;
 use serde_json::json;
@@ -52,17 +53,10 @@ async fn set(
     let mut tx = Write::begin(&state, &user, &origin).await?;
     let m = editable(&mut tx, id, &user).await?;
     for d in &delegates {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1")
-            .bind(d)
-            .fetch_optional(&mut *tx)
-            .await?;
-        match role.as_deref().and_then(Role::parse) {
-            Some(Role::Admin | Role::BridgePoint) => {
-                return Err(AppError::invalid("delegate_ids", format!("{d} cannot be invited as a delegate")));
-            }
-            Some(_) => {}
-            None => return Err(AppError::invalid("delegate_ids", format!("no active user {d}"))),
-        }
+        let row: Option<(String, bool)> =
+            sqlx::query_as("SELECT role, active FROM users WHERE id = ?").bind(d).fetch_optional(&mut *tx).await?;
+        let account = row.and_then(|(role, active)| Some(Account { role: Role::parse(&role)?, active }));
+        rules::delegate(account).map_err(|e| AppError::invalid(e.field.as_str(), format!("{d}: {e}")))?;
     }
     for b in &bridge_points {
         let found: Option<i64> =

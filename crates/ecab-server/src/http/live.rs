@@ -48,7 +48,8 @@ pub async fn socket(State(state): State<AppState>, ws: WebSocketUpgrade) -> Resp
 
 async fn serve(state: AppState, mut socket: WebSocket) {
     let Some(user) = authenticate(&state, &mut socket).await else {
-        let _ = socket.send(Message::Text(r#"{"error":"unauthenticated"}"#.into())).await;
+        let refusal = serde_json::json!({ "error": ecab_protocol::ErrorCode::Unauthenticated });
+        let _ = socket.send(Message::Text(refusal.to_string().into())).await;
         return;
     };
     tracing::debug!(user = %user.id, "live channel open");

@@ -4,9 +4,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
-use ecab_core::{MeetingStatus, Relation, Transition, WorkflowState, apply};
+use ecab_core::rules::{self, Account, Field};
+use ecab_core::{MeetingStatus, Relation, Role, Transition, WorkflowState, apply};
 use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
 use ecab_protocol::ops;
 use ecab_protocol::query::ListMeetingsQuery;
@@ -86,32 +87,11 @@ async fn list(
     Ok(Json(MeetingList { meetings }))
 }
 
-pub fn validate_times(
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    deadline: Option<DateTime<Utc>>,
-) -> AppResult<()> {
-    if ends_at <= starts_at {
-        return Err(AppError::invalid("ends_at", "the meeting must end after it starts"));
-    }
-    if deadline.is_some_and(|d| d > starts_at) {
-        return Err(AppError::invalid(
-            "question_deadline",
-            "the deadline for opinions must be before the meeting starts",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn require_chair(db: &mut SqliteConnection, chair_id: Uuid) -> AppResult<()> {
-    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1")
-        .bind(chair_id)
-        .fetch_optional(db)
-        .await?;
-    match role.as_deref() {
-        Some("chair") => Ok(()),
-        _ => Err(AppError::invalid("chair_id", "the chair must be an active user with the chair role")),
-    }
+    let row: Option<(String, bool)> =
+        sqlx::query_as("SELECT role, active FROM users WHERE id = ?").bind(chair_id).fetch_optional(db).await?;
+    let account = row.and_then(|(role, active)| Some(Account { role: Role::parse(&role)?, active }));
+    Ok(rules::chair(account)?)
 }
 
 /// Create a draft meeting (secretaries). A retry with the same `id` returns the first one.
@@ -124,11 +104,8 @@ async fn create(
     if !can_create_meeting(user.actor()) {
         return Err(AppError::forbidden("only secretaries create meetings"));
     }
-    let title = req.title.trim();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the meeting needs a title"));
-    }
-    validate_times(req.starts_at, req.ends_at, req.question_deadline)?;
+    let title = rules::required(Field::Title, &req.title)?;
+    rules::meeting_times(req.starts_at, req.ends_at, req.question_deadline)?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
     let mut tx = Write::begin(&state, &user, &origin).await?;
     if let Some(existing) = store::meetings::meeting(&mut tx, id).await? {
@@ -179,14 +156,11 @@ async fn update(
 ) -> AppResult<Json<Meeting>> {
     let mut tx = Write::begin(&state, &user, &origin).await?;
     let m = editable(&mut tx, id, &user).await?;
-    let title = req.title.as_deref().map(str::trim).unwrap_or(&m.title).to_owned();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the meeting needs a title"));
-    }
+    let title = rules::required(Field::Title, req.title.as_deref().unwrap_or(&m.title))?.to_owned();
     let starts_at = req.starts_at.unwrap_or(m.starts_at);
     let ends_at = req.ends_at.unwrap_or(m.ends_at);
     let deadline = req.question_deadline.or(m.question_deadline);
-    validate_times(starts_at, ends_at, deadline)?;
+    rules::meeting_times(starts_at, ends_at, deadline)?;
     if let Some(chair) = req.chair_id.filter(|c| *c != m.chair_id) {
         require_chair(&mut tx, chair).await?;
     }

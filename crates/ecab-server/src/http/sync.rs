@@ -67,7 +67,7 @@ impl Standing<'_> {
             if target != self.user.id {
                 return Ok(false);
             }
-            if row.op == "delete" {
+            if ChangeOp::parse(&row.op) == Some(ChangeOp::Delete) {
                 return Ok(true);
             }
         }
@@ -80,10 +80,6 @@ impl Standing<'_> {
             }),
         }
     }
-}
-
-fn entity_of(text: &str) -> Option<Entity> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
 /// Changes after `since`, oldest first, filtered to what the caller may see now.
@@ -117,8 +113,8 @@ async fn sync(
             if !standing.sees(&mut conn, &row).await? {
                 continue;
             }
-            let entity = entity_of(&row.entity).ok_or_else(|| AppError::internal("bad entity in store"))?;
-            let op = if row.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert };
+            let entity = Entity::parse(&row.entity).ok_or_else(|| AppError::internal("bad entity in store"))?;
+            let op = ChangeOp::parse(&row.op).ok_or_else(|| AppError::internal("bad operation in store"))?;
             let data = serde_json::from_str(&row.data).map_err(AppError::internal)?;
             changes.push(Change {
                 seq: row.seq,
