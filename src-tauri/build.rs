@@ -17,14 +17,7 @@ const COMMANDS: &[&str] = &[
     "sync_status",
     "sync_now",
     "directory",
-    "create_meeting",
-    "update_meeting",
-    "add_agenda_item",
-    "update_agenda_item",
-    "reorder_agenda",
-    "remove_agenda_item",
-    "set_invitees",
-    "transition",
+    "send",
     "upload_document",
 ];
 

@@ -113,14 +113,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::sync::sync_status,
             commands::sync::sync_now,
             commands::directory::directory,
-            commands::edit::create_meeting,
-            commands::edit::update_meeting,
-            commands::edit::add_agenda_item,
-            commands::edit::update_agenda_item,
-            commands::edit::reorder_agenda,
-            commands::edit::remove_agenda_item,
-            commands::edit::set_invitees,
-            commands::edit::transition,
+            commands::write::send,
             commands::upload::upload_document,
         ])
 }

@@ -40,8 +40,6 @@ const DOWNLOAD_WAIT: Duration = Duration::from_secs(60);
 /// A plain copy not rendered from for this long is removed.
 const IDLE: Duration = Duration::from_secs(20);
 
-/// A rendered page: document content, page, width, watermark, and the PNG.
-type Rendered = (String, u32, u32, Option<String>, Arc<Vec<u8>>);
 /// The plain copies, least recently used first, with when each was last used.
 type Copies = VecDeque<(Arc<PlainCopy>, Instant)>;
 
@@ -50,7 +48,7 @@ pub struct PageServer {
     worker: WorkerCommand,
     pool: OnceCell<Result<PdfPool, String>>,
     copies: Arc<Mutex<Copies>>,
-    rendered: std::sync::Mutex<VecDeque<Rendered>>,
+    rendered: RenderedPages,
     /// The signed-in reader's full name, for watermarks.
     reader: std::sync::Mutex<Option<String>>,
     /// The last error of each page address that failed, until it succeeds.
@@ -112,7 +110,7 @@ impl PageServer {
             worker,
             pool: OnceCell::new(),
             copies,
-            rendered: std::sync::Mutex::new(VecDeque::new()),
+            rendered: RenderedPages::new(RENDERED),
             reader: std::sync::Mutex::new(None),
             failures: std::sync::Mutex::new(HashMap::new()),
         })
@@ -200,14 +198,15 @@ impl PageServer {
         let doc = engine.document(want.document).await.map_err(|e| e.to_api_error())?;
         let confidential = doc.confidentiality == Confidentiality::Confidential;
         let watermark = if confidential { Some(self.watermark(engine).await?) } else { None };
-        if let Some(png) = self.cached(&doc.current.sha256, want, &watermark) {
+        let key = PageKey { sha256: doc.current.sha256.clone(), page: want.page, width: want.width, watermark };
+        if let Some(png) = self.rendered.get(&key) {
             return Ok((png, confidential));
         }
         let copy = self.copy_of(engine, &doc).await.map_err(|e| e.to_api_error())?;
         let pool = self.pool().await?;
-        let rendered = pool.render_watermarked(&copy.path, want.page, want.width, watermark.as_deref()).await;
+        let rendered = pool.render_watermarked(&copy.path, want.page, want.width, key.watermark.as_deref()).await;
         let png = Arc::new(rendered.map_err(pdf_error)?);
-        self.remember(&doc.current.sha256, want, watermark, png.clone());
+        self.rendered.insert(key, png.clone());
         Ok((png, confidential))
     }
 
@@ -215,7 +214,7 @@ impl PageServer {
     pub async fn forget(&self) {
         self.set_reader(None);
         self.copies.lock().await.clear();
-        self.rendered.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.rendered.clear();
     }
 
     pub async fn shutdown(&self) {
@@ -263,23 +262,22 @@ impl PageServer {
         }
         Ok(copy)
     }
-
-    fn cached(&self, sha: &str, want: &PageRequest, watermark: &Option<String>) -> Option<Arc<Vec<u8>>> {
-        let rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-        rendered
-            .iter()
-            .find(|r| r.0 == sha && r.1 == want.page && r.2 == want.width && &r.3 == watermark)
-            .map(|r| r.4.clone())
-    }
-
-    fn remember(&self, sha: &str, want: &PageRequest, watermark: Option<String>, png: Arc<Vec<u8>>) {
-        let mut rendered = self.rendered.lock().unwrap_or_else(|p| p.into_inner());
-        rendered.push_back((sha.to_owned(), want.page, want.width, watermark, png));
-        while rendered.len() > RENDERED {
-            rendered.pop_front();
-        }
-    }
 }
+
+/// What a rendered page was drawn from: the document's content, the page, the width and the
+/// watermark (a page drawn for one reader is never shown with another's name).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct PageKey {
+    sha256: String,
+    page: u32,
+    width: u32,
+    watermark: Option<String>,
+}
+
+/// Rendered pages as PNG, up to a number of pages. Which go first is `quick_cache`'s choice
+/// (S3-FIFO): a page shown again (the one being read, thumbnails scrolled back to) stays
+/// while pages fetched once (thumbnails scrolled past, the next page fetched ahead) go.
+type RenderedPages = quick_cache::sync::Cache<PageKey, Arc<Vec<u8>>>;
 
 /// Every few seconds, drop the copies idle for [`IDLE`] (a render under way keeps its own
 /// reference, so its file stays until it is done). Ends with the page server.
@@ -371,5 +369,25 @@ mod tests {
         assert_eq!(PageRequest::parse("/page/nope/1", None), None);
         assert_eq!(PageRequest::parse(&format!("/page/{id}/1/more"), None), None);
         assert_eq!(PageRequest::parse(&format!("/page/{id}/1"), Some("width=big")), None);
+    }
+
+    #[test]
+    fn rendered_pages_keep_to_their_number_and_to_the_page_being_read() {
+        let pages = RenderedPages::new(RENDERED);
+        let thumb = |page| PageKey { sha256: "ab".repeat(32), page, width: 160, watermark: None };
+        let reading = PageKey { width: 1200, ..thumb(0) };
+        pages.insert(reading.clone(), Arc::new(vec![1]));
+        // The thumbnails of a long report scrolled past while page 1 stays on screen.
+        for n in 0..500 {
+            assert!(pages.get(&reading).is_some(), "page 1 after {n} thumbnails");
+            pages.insert(thumb(n), Arc::new(vec![2]));
+            assert!(pages.len() <= RENDERED, "{} pages kept", pages.len());
+        }
+        let thumbs = (0..500).filter(|&n| pages.get(&thumb(n)).is_some()).count();
+        assert!(thumbs < RENDERED, "{thumbs} thumbnails kept");
+        let marked = PageKey { watermark: Some("Nguyễn Văn An".into()), ..reading.clone() };
+        assert!(pages.get(&marked).is_none(), "a page drawn for another reader is another page");
+        pages.clear();
+        assert!(pages.get(&reading).is_none());
     }
 }

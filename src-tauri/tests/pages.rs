@@ -77,6 +77,16 @@ async fn a_delegate_sees_pages_rendered_locally_and_no_plain_copy_outlives_its_u
     pages.set_reader(Some("Trần Thị Bé"));
     assert_eq!(pages.page(&engine, &report_page).await.expect("page").0, report_by_other, "not per reader");
 
+    // The first page of every document, at the reader's width, as the protocol answers it:
+    // a drawn page, not a blank sheet.
+    for doc in &docs {
+        let res = pages.respond(&engine, &get(&format!("ecab://localhost/page/{}/0?width=1040", doc.id))).await;
+        assert_eq!(res.status(), StatusCode::OK, "{}", doc.title);
+        let share = ink(res.body());
+        eprintln!("page 1 of {}: {:.2}% ink", doc.title, share * 100.0);
+        assert!(share > 0.002, "page 1 of {:?} is blank ({share} ink)", doc.title);
+    }
+
     // The last page of the report and one past it (pages count from 0).
     let last = PageRequest { document: report.id, page: 125, width: 120 };
     let (png, confidential) = pages.page(&engine, &last).await.expect("page 126");
@@ -92,8 +102,8 @@ async fn a_delegate_sees_pages_rendered_locally_and_no_plain_copy_outlives_its_u
     assert_eq!(body.code, ErrorCode::NotFound);
     assert_eq!(pages.respond(&engine, &get("ecab://localhost/other")).await.status(), StatusCode::NOT_FOUND);
 
-    // Sign-out: no plain copy is left.
-    assert_eq!(files(&scratch).len(), 2);
+    // Sign-out: no plain copy is left (until then, those of the last three documents read).
+    assert_eq!(files(&scratch).len(), 3);
     pages.forget().await;
     assert!(files(&scratch).is_empty());
     pages.shutdown().await;
@@ -102,4 +112,11 @@ async fn a_delegate_sees_pages_rendered_locally_and_no_plain_copy_outlives_its_u
 /// The width in a PNG's IHDR chunk.
 fn image_width(png: &[u8]) -> u32 {
     u32::from_be_bytes(png[16..20].try_into().expect("IHDR"))
+}
+
+/// The share of a PNG's pixels that are ink (no channel above 160).
+fn ink(png: &[u8]) -> f64 {
+    let image = image::load_from_memory(png).expect("a PNG").to_rgb8();
+    let dark = image.pixels().filter(|p| p.0.iter().all(|&c| c <= 160)).count();
+    dark as f64 / (f64::from(image.width()) * f64::from(image.height()))
 }

@@ -14,7 +14,7 @@ import time
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -24,6 +24,40 @@ OUT = os.environ["OUTPUT"]
 TIMEOUT = 30
 TITLE = "eCabinet – Phòng họp không giấy"
 HELLO_PDF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "fixtures", "hello.pdf")
+# A page of the demo's documents is a few per cent ink; a blank one, none.
+MIN_INK = 0.002
+
+# The share of an image's pixels that are ink (no channel above 160 of 255), measured in the
+# webview on a canvas. arguments[0]: a PNG (base64) of what the window painted of the image
+# arguments[1]. Only the rows inside the window count (WebKit fills the rest of an element's
+# capture with opaque black, which would pass for ink), and only opaque pixels; null when
+# too little of the image is in view.
+INK_SCRIPT = """
+    const done = arguments[arguments.length - 1];
+    const shot = new Image();
+    shot.onload = () => {
+        const [w, h] = [shot.naturalWidth, shot.naturalHeight];
+        const r = arguments[1].getBoundingClientRect();
+        const scale = h / r.height;
+        const top = Math.floor(Math.max(0, -r.top) * scale);
+        const bottom = Math.floor(Math.min(r.height, window.innerHeight - r.top) * scale);
+        const canvas = document.createElement('canvas');
+        canvas.width = w;
+        canvas.height = h;
+        const g = canvas.getContext('2d', { willReadFrequently: true });
+        g.drawImage(shot, 0, 0);
+        const px = g.getImageData(0, 0, w, h).data;
+        let [ink, seen] = [0, 0];
+        for (let i = top * w * 4; i < Math.min(px.length, bottom * w * 4); i += 4) {
+            if (px[i + 3] < 255) continue;
+            seen++;
+            if (Math.max(px[i], px[i + 1], px[i + 2]) <= 160) ink++;
+        }
+        done(seen > w * 100 ? ink / seen : null);
+    };
+    shot.onerror = () => done(-1);
+    shot.src = 'data:image/png;base64,' + arguments[0];
+"""
 
 
 def options():
@@ -62,12 +96,40 @@ class Test:
         return self.d.execute_script(script, *args)
 
     def page_shown(self, n):
-        """The reader shows page n (1-based), its image decoded."""
+        """The reader shows page n (1-based): its image decoded and painted with ink, not blank."""
         script = """
             const img = document.querySelector(`#page-image[data-page="${arguments[0]}"]`);
             return !!(img && img.complete && img.naturalWidth > 0 && !img.classList.contains('stale'));
         """
         self.wait(lambda d: d.execute_script(script, n), f"page {n} rendered")
+        seen = []
+
+        def inked(d):
+            seen.append(self.page_ink(n))
+            return seen[-1] is not None and seen[-1] >= MIN_INK
+        try:
+            self.wait(inked, f"page {n} painted", timeout=10)
+        except AssertionError:
+            if getattr(self, "last_capture", None):
+                with open(os.path.join(OUT, f"failed-page-{n}-capture.png"), "wb") as f:
+                    f.write(base64.b64decode(self.last_capture))
+            raise AssertionError(f"page {n} is shown blank: {seen[-1]!r} of its pixels are ink") from None
+        if len(seen) > 1:
+            print(f"     page {n} decoded but painted only at capture {len(seen)}: ink {seen[:3]}…", flush=True)
+        return seen[-1]
+
+    def page_ink(self, n):
+        """The share of page n's image, as the window painted it, that is ink; None while the
+        image is being replaced."""
+        images = self.d.find_elements(By.CSS_SELECTOR, f'#page-image[data-page="{n}"]')
+        if not images:
+            return None
+        try:
+            shot = images[0].screenshot_as_base64
+            self.last_capture = shot
+        except StaleElementReferenceException:
+            return None
+        return self.d.execute_async_script(INK_SCRIPT, shot, images[0])
 
     def fill(self, selector, value):
         """Type into a field and check it holds exactly that: under load a re-render can move
@@ -155,7 +217,8 @@ def main():
 
         def first_document():
             t.css("#agenda a.doc-link").click()
-            t.page_shown(1)
+            ink = t.page_shown(1)
+            print(f"     page 1: {ink:.1%} of its pixels are ink", flush=True)
             driver.save_screenshot(os.path.join(OUT, "01-reader-0715.png"))
         t.step("opens a document: page 1 rendered by local pdfium", first_document)
 
@@ -222,6 +285,7 @@ def main():
                     "const i = document.querySelector('#page-image[data-page=\"1\"]');"
                     "return !!(i && i.complete && i.naturalWidth > 0);")
             t.wait(shown, "page 1 once the copy was fetched again", timeout=60)
+            t.page_shown(1)
             with open(stored, "rb") as f:
                 assert hashlib.sha256(f.read()).hexdigest() == sha, "the copy on disk is whole again"
         t.step("a damaged local copy is discarded, fetched again and shown", damaged_local_copy)

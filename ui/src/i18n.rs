@@ -2,6 +2,7 @@
 //! English. Components never hold literal text; they ask for a [`T`] key or one of the
 //! functions below (texts with numbers, vocabularies of the domain, error codes).
 
+use ecab_core::rules::{Field, Invalid, Rule};
 use ecab_core::{Confidentiality, DocumentKind, MeetingKind, MeetingStatus, ReviewStage, Role};
 use ecab_protocol::ErrorCode;
 
@@ -106,6 +107,13 @@ catalogue! {
     BadDate => "Ngày phải có dạng dd/MM/yyyy, ví dụ 25/11/2026.", "The date must look like dd/MM/yyyy, e.g. 25/11/2026.";
     BadTime => "Giờ phải có dạng HH:mm, ví dụ 08:00.", "Times must look like HH:mm, e.g. 08:00.";
     EndBeforeStart => "Giờ kết thúc phải sau giờ bắt đầu.", "The meeting must end after it starts.";
+    DeadlineAfterStart => "Hạn gửi ý kiến phải trước giờ họp.", "The deadline for opinions must be before the meeting starts.";
+    NotAChair => "Người chủ trì phải là Chủ tịch hoặc Phó Chủ tịch đang hoạt động.", "The chair must be an active Chairman or Vice Chairman.";
+    NotInvitable => "Người này không thể được mời làm đại biểu.", "This person cannot be invited as a delegate.";
+    FieldRequired => "Cần nhập đủ thông tin bắt buộc.", "Fill in the required information.";
+    FullName => "Họ và tên", "Full name";
+    NameField => "Tên", "Name";
+    CodeField => "Mã", "Code";
 
     ReturnedWithReason => "Đã bị trả lại. Lý do:", "Returned. Reason:";
     Agenda => "Chương trình cuộc họp", "Agenda";
@@ -325,26 +333,42 @@ pub fn role(lang: Lang, r: Role) -> &'static str {
 
 /// The label of a request field named by a `validation` error.
 fn field(lang: Lang, name: &str) -> Option<&'static str> {
-    let key = match name {
-        "title" => T::MeetingTitle,
-        "starts_at" | "ends_at" => T::Time,
-        "place" => T::Place,
-        "chair_id" => T::Chair,
-        "question_deadline" => T::QuestionDeadline,
-        "presenter" => T::Presenter,
-        "presenting_unit_id" => T::PresentingUnit,
-        "minutes" => T::MinutesLabel,
-        "agenda_item_id" => T::AttachTo,
-        "file" => T::PdfFile,
-        "delegate_ids" => T::Delegates,
-        "bridge_point_ids" => T::BridgePoints,
-        "item_ids" => T::Agenda,
-        "reason" => T::RejectReason,
-        "username" => T::Username,
-        "password" => T::Password,
-        _ => return None,
+    let key = match Field::parse(name)? {
+        Field::Title => T::MeetingTitle,
+        Field::StartsAt | Field::EndsAt => T::Time,
+        Field::Place => T::Place,
+        Field::ChairId => T::Chair,
+        Field::QuestionDeadline => T::QuestionDeadline,
+        Field::Presenter => T::Presenter,
+        Field::PresentingUnitId => T::PresentingUnit,
+        Field::Minutes => T::MinutesLabel,
+        Field::AgendaItemId => T::AttachTo,
+        Field::File => T::PdfFile,
+        Field::DelegateIds => T::Delegates,
+        Field::BridgePointIds => T::BridgePoints,
+        Field::ItemIds => T::Agenda,
+        Field::Reason => T::RejectReason,
+        Field::Username => T::Username,
+        Field::FullName => T::FullName,
+        Field::Password => T::Password,
+        Field::Name => T::NameField,
+        Field::Code => T::CodeField,
     };
     Some(key.text(lang))
+}
+
+/// The ui's text for a broken rule of `ecab_core::rules`, found before sending.
+pub fn invalid(e: Invalid) -> T {
+    match (e.rule, e.field) {
+        (Rule::Required, Field::Reason) => T::ReasonRequired,
+        (Rule::Required, Field::Title) => T::TitleRequired,
+        (Rule::Required, _) => T::FieldRequired,
+        (Rule::EndsBeforeStart, _) => T::EndBeforeStart,
+        (Rule::DeadlineAfterStart, _) => T::DeadlineAfterStart,
+        (Rule::TooManyMinutes, _) => T::BadMinutes,
+        (Rule::NotAChair, _) => T::NotAChair,
+        (Rule::NotInvitable, _) => T::NotInvitable,
+    }
 }
 
 /// The ui's own text for every error; the server's English message is never shown
@@ -439,14 +463,7 @@ mod tests {
 
     #[test]
     fn every_error_code_has_a_vietnamese_text() {
-        let codes = [
-            ErrorCode::BadRequest,
-            ErrorCode::Validation,
-            ErrorCode::MeetingLocked,
-            ErrorCode::NotPdf,
-            ErrorCode::Unavailable,
-        ];
-        for code in codes {
+        for &code in ErrorCode::ALL {
             let e = BackendError::Server(ecab_protocol::ApiError {
                 code,
                 message: "m".into(),
@@ -458,6 +475,15 @@ mod tests {
             assert!(!vi.is_empty() && vi != en, "{code:?}");
         }
         assert!(error(Lang::Vi, &BackendError::Offline).contains("ngoại tuyến"));
+    }
+
+    #[test]
+    fn every_rule_field_has_a_label() {
+        for &f in Field::ALL {
+            let (vi, en) = (field(Lang::Vi, f.as_str()), field(Lang::En, f.as_str()));
+            assert!(vi.is_some() && en.is_some(), "{f}");
+        }
+        assert_eq!(field(Lang::Vi, "nonsense"), None);
     }
 
     #[test]

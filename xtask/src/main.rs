@@ -380,6 +380,30 @@ fn binaryen(root: &Path) -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// The independent OpenAPI validator the server's tests check the description with
+/// (`openapi-spec-validator` from PyPI, pinned), in a virtual environment under
+/// `target/tools/` made when missing. Returns its command.
+fn openapi_validator(root: &Path) -> Result<PathBuf> {
+    let venv = root.join("target").join("tools").join(format!("openapi-spec-validator-{OPENAPI_VALIDATOR_VERSION}"));
+    let bin = venv.join("bin").join("openapi-spec-validator");
+    if bin.exists() {
+        return Ok(bin);
+    }
+    eprintln!("installing openapi-spec-validator {OPENAPI_VALIDATOR_VERSION} from PyPI (once)");
+    let status = Command::new("python3").arg("-m").arg("venv").arg(&venv).status().context("cannot run python3")?;
+    if !status.success() {
+        bail!("python3 -m venv failed ({status}; Debian: apt-get install python3-venv)");
+    }
+    let status = Command::new(venv.join("bin").join("pip"))
+        .args(["install", "--quiet", &format!("openapi-spec-validator=={OPENAPI_VALIDATOR_VERSION}")])
+        .status()
+        .context("cannot run pip")?;
+    if !status.success() || !bin.exists() {
+        bail!("pip install openapi-spec-validator=={OPENAPI_VALIDATOR_VERSION} failed ({status})");
+    }
+    Ok(bin)
+}
+
 /// Write a `.gz` twin of each wasm, JS and CSS file (the server sends it to browsers that
 /// accept gzip; the wasm shrinks to about a third, which matters on 3G).
 fn gzip_assets(dist: &Path) -> Result<()> {
@@ -448,17 +472,26 @@ fn test(extra: &[OsString]) -> Result<ExitCode> {
     let library = install_pdfium(&root)?;
     // The desktop crate embeds ui/dist at compile time, so the ui is built first.
     build_ui(&root)?;
+    let validator = openapi_validator(&root)?;
     let mut steps = Steps::default();
     if nextest_installed() {
         let mut nextest = cargo();
-        nextest.args(["nextest", "run", "--workspace"]).args(extra).env(LIBRARY_ENV, &library);
+        nextest
+            .args(["nextest", "run", "--workspace"])
+            .args(extra)
+            .env(LIBRARY_ENV, &library)
+            .env(OPENAPI_VALIDATOR_ENV, &validator);
         // No doctests step: examples in the docs are `text` and runnable ones live in
         // `examples/` (built with the tests). `cargo test --doc` would rebuild the workspace
         // with other features for nothing.
         steps.run("cargo nextest run --workspace", nextest)?;
     } else {
         let mut cargo_test = cargo();
-        cargo_test.args(["test", "--workspace"]).args(extra).env(LIBRARY_ENV, &library);
+        cargo_test
+            .args(["test", "--workspace"])
+            .args(extra)
+            .env(LIBRARY_ENV, &library)
+            .env(OPENAPI_VALIDATOR_ENV, &validator);
         steps.run("cargo test --workspace", cargo_test)?;
     }
     // The ui suites drive real browsers and the real desktop window over the binaries the
@@ -476,6 +509,10 @@ fn test(extra: &[OsString]) -> Result<ExitCode> {
     }
     Ok(steps.finish())
 }
+
+/// The pinned PyPI release of the OpenAPI validator, and the variable naming its command.
+const OPENAPI_VALIDATOR_VERSION: &str = "0.9.0";
+const OPENAPI_VALIDATOR_ENV: &str = "ECAB_OPENAPI_VALIDATOR";
 
 /// Set to 1 to run only the Rust tests (no browser, no desktop window).
 const SKIP_UI_ENV: &str = "ECAB_SKIP_UI_TESTS";

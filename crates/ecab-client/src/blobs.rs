@@ -77,7 +77,12 @@ impl BlobFiles {
             let mut file = tokio::fs::File::open(entry.path()).await?;
             let n = read_up_to(&mut file, &mut head).await?;
             let encrypted = crypto::is_encrypted(&head[..n]);
-            let resume_from = if encrypted { crypto::resumable(len).1 } else { len };
+            let resume_from = match (encrypted, crypto::is_current_format(&head[..n])) {
+                (false, _) => len,
+                (true, true) => crypto::resumable(len).1,
+                // The older format is not continued: the download starts again.
+                (true, false) => 0,
+            };
             out.push(CachedBlob { sha256: name, complete: false, encrypted, resume_from });
         }
         Ok(out)

@@ -4,8 +4,8 @@
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Utc};
+use ecab_protocol::ops::{Operation, PathParams, Req};
 use ecab_protocol::{ApiError, IDEMPOTENCY_KEY};
-use reqwest::Method;
 use serde_json::Value;
 use sqlx::SqlitePool;
 use uuid::Uuid;
@@ -27,8 +27,10 @@ pub enum OutboxState {
 pub struct OutboxItem {
     /// Also its Idempotency-Key.
     pub id: Uuid,
-    pub method: String,
-    pub path: String,
+    /// The name of an operation of `ecab_protocol::ops`.
+    pub operation: String,
+    /// Its path parameters, in order.
+    pub params: Vec<String>,
     pub body: Option<Value>,
     pub state: OutboxState,
     pub attempts: u32,
@@ -40,11 +42,11 @@ pub struct OutboxItem {
 type Row = (String, String, String, Option<String>, String, i64, DateTime<Utc>, Option<String>, DateTime<Utc>);
 
 fn item(r: Row) -> Result<OutboxItem> {
-    let (id, method, path, body, state, attempts, next_attempt_at, last_error, created_at) = r;
+    let (id, operation, params, body, state, attempts, next_attempt_at, last_error, created_at) = r;
     Ok(OutboxItem {
         id: Uuid::parse_str(&id).map_err(|e| ClientError::Protocol(e.to_string()))?,
-        method,
-        path,
+        operation,
+        params: serde_json::from_str(&params)?,
         body: body.map(|b| serde_json::from_str(&b)).transpose()?,
         state: if state == "failed" { OutboxState::Failed } else { OutboxState::Pending },
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
@@ -54,7 +56,7 @@ fn item(r: Row) -> Result<OutboxItem> {
     })
 }
 
-const COLUMNS: &str = "id, method, path, body, state, attempts, next_attempt_at, last_error, created_at";
+const COLUMNS: &str = "id, operation, params, body, state, attempts, next_attempt_at, last_error, created_at";
 
 pub async fn pending_count(db: &SqlitePool) -> Result<u32> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(db).await?;
@@ -73,18 +75,26 @@ pub async fn reconnected(db: &SqlitePool, now: DateTime<Utc>) -> Result<()> {
 }
 
 impl Engine {
-    /// Queue a write, e.g. `enqueue(Method::POST, "/api/v1/meetings/{id}/agenda", Some(body))`.
-    /// Creations should carry a client-made `id` in `body`. Returns the write's id.
-    pub async fn enqueue(&self, method: Method, path: &str, body: Option<Value>) -> Result<Uuid> {
+    /// Queue the write `O` (creations should carry a client-made `id` in `req`). Returns
+    /// the write's id, also its `Idempotency-Key`.
+    pub async fn enqueue<O: Operation>(&self, params: &O::Params, req: &Req<O>) -> Result<Uuid> {
+        self.enqueue_named(O::INFO.name, &params.segments(), serde_json::to_value(req)?).await
+    }
+
+    /// Queue the keyed write named `name` (see `ecab_protocol::ops::keyed_write`); anything
+    /// else is refused.
+    pub async fn enqueue_named(&self, name: &str, segments: &[String], body: Value) -> Result<Uuid> {
+        let (op, _) = crate::writes::keyed(name, segments)?;
+        let body = (op.input == ecab_protocol::ops::Input::Json).then_some(body);
         let id = Uuid::now_v7();
         let now = Self::now();
         sqlx::query(
-            "INSERT INTO outbox (id, method, path, body, state, attempts, next_attempt_at, created_at)
+            "INSERT INTO outbox (id, operation, params, body, state, attempts, next_attempt_at, created_at)
              VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
         )
         .bind(id.to_string())
-        .bind(method.as_str())
-        .bind(path)
+        .bind(op.name)
+        .bind(serde_json::to_string(segments)?)
         .bind(body.map(|b| b.to_string()))
         .bind(now)
         .bind(now)
@@ -181,11 +191,14 @@ impl Engine {
     }
 
     async fn send_write(&self, write: &OutboxItem, token: &str) -> Attempt {
-        let Ok(method) = Method::from_bytes(write.method.as_bytes()) else {
-            return Attempt::Answered { status: 400, error: None };
+        let Ok((op, path)) = crate::writes::keyed(&write.operation, &write.params) else {
+            let error = ClientError::Refused(format!("{} is not a write of this version", write.operation));
+            return Attempt::Answered { status: 400, error: Some(error.to_api_error()) };
         };
         let api = &self.inner.api;
-        let mut req = api.request(method, &write.path, Some(token)).header(IDEMPOTENCY_KEY, write.id.to_string());
+        let mut req = api
+            .request(crate::writes::method(op.method), &path, Some(token))
+            .header(IDEMPOTENCY_KEY, write.id.to_string());
         if let Some(body) = &write.body {
             req = req.json(body);
         }

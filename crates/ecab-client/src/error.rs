@@ -23,6 +23,9 @@ pub enum ClientError {
     Crypto(String),
     #[error("unexpected answer from the server: {0}")]
     Protocol(String),
+    /// A request the engine will not send (not an operation of the list, bad parameters).
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("local store: {0}")]
     Store(#[from] sqlx::Error),
     #[error("local store migration: {0}")]
@@ -46,6 +49,7 @@ impl ClientError {
             ClientError::Offline(_) => ErrorCode::Unavailable,
             ClientError::NotFound(_) => ErrorCode::NotFound,
             ClientError::Integrity { .. } => ErrorCode::PdfCorrupt,
+            ClientError::Refused(_) => ErrorCode::BadRequest,
             _ => ErrorCode::Internal,
         };
         ApiError { code, message: self.to_string(), field: None, retry_after: None }

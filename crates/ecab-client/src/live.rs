@@ -4,6 +4,8 @@
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use ecab_protocol::LIVE_PATH;
+use ecab_protocol::sync::LivePoke;
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -13,11 +15,6 @@ use crate::{ClientError, Result};
 
 /// Without news from the live channel, look at the outbox this often anyway.
 const IDLE_CHECK: Duration = Duration::from_secs(30);
-
-#[derive(serde::Deserialize)]
-struct Head {
-    seq: i64,
-}
 
 impl Engine {
     /// Keep this client in sync until `stop` resolves: sync now, then on every poke of the
@@ -59,7 +56,7 @@ impl Engine {
         } else {
             base.to_owned()
         };
-        format!("{ws}/api/v1/live")
+        format!("{ws}{LIVE_PATH}")
     }
 
     /// One connection of the live channel, until it closes.
@@ -87,7 +84,7 @@ impl Engine {
             tokio::select! {
                 msg = ws.next() => match msg {
                     Some(Ok(Message::Text(text))) => {
-                        if let Ok(head) = serde_json::from_str::<Head>(text.as_str()) {
+                        if let Ok(head) = serde_json::from_str::<LivePoke>(text.as_str()) {
                             self.handle(Input::Poke { seq: head.seq });
                             if self.core().pull_wanted() {
                                 self.sync_once().await?;

@@ -27,18 +27,6 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
     Ok(pool)
 }
 
-pub fn entity_name(e: &Entity) -> &'static str {
-    match e {
-        Entity::Meeting => "meeting",
-        Entity::AgendaItem => "agenda_item",
-        Entity::Document => "document",
-        Entity::Invitees => "invitees",
-        Entity::User => "user",
-        Entity::Unit => "unit",
-        Entity::BridgePoint => "bridge_point",
-    }
-}
-
 pub async fn setting(db: &SqlitePool, name: &str) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT value FROM settings WHERE name = ?").bind(name).fetch_optional(db).await?)
 }
@@ -68,7 +56,7 @@ pub async fn apply_page(
 ) -> Result<()> {
     let mut tx = db.begin().await?;
     for c in changes {
-        let entity = entity_name(&c.entity);
+        let entity = c.entity.as_str();
         let id = c.entity_id.to_string();
         let meeting = c.meeting_id.map(|m| m.to_string());
         match c.op {
@@ -144,16 +132,13 @@ pub async fn entities<T: DeserializeOwned>(db: &SqlitePool, entity: Entity, meet
     let rows: Vec<String> = match meeting {
         Some(m) => {
             sqlx::query_scalar("SELECT data FROM entities WHERE entity = ? AND meeting_id = ?")
-                .bind(entity_name(&entity))
+                .bind(entity.as_str())
                 .bind(m.to_string())
                 .fetch_all(db)
                 .await?
         }
         None => {
-            sqlx::query_scalar("SELECT data FROM entities WHERE entity = ?")
-                .bind(entity_name(&entity))
-                .fetch_all(db)
-                .await?
+            sqlx::query_scalar("SELECT data FROM entities WHERE entity = ?").bind(entity.as_str()).fetch_all(db).await?
         }
     };
     parse(rows)
@@ -161,7 +146,7 @@ pub async fn entities<T: DeserializeOwned>(db: &SqlitePool, entity: Entity, meet
 
 pub async fn entity<T: DeserializeOwned>(db: &SqlitePool, entity: Entity, id: Uuid) -> Result<Option<T>> {
     let row: Option<String> = sqlx::query_scalar("SELECT data FROM entities WHERE entity = ? AND id = ?")
-        .bind(entity_name(&entity))
+        .bind(entity.as_str())
         .bind(id.to_string())
         .fetch_optional(db)
         .await?;

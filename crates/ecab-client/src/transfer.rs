@@ -86,8 +86,9 @@ async fn rehash(r: &Request<'_>, file: &mut tokio::fs::File, len: u64) -> Result
         let file = file.try_clone().await?;
         return Ok(Some(Partial { file, hasher, writer: Writer::Plain, kept }));
     }
+    // A file in the older format is written again, in the current one.
     let mut header = [0u8; crypto::HEADER_LEN];
-    if read_up_to(file, &mut header).await? < header.len() || !crypto::is_encrypted(&header) {
+    if read_up_to(file, &mut header).await? < header.len() || !crypto::is_current_format(&header) {
         return Ok(None);
     }
     let (chunks, kept) = crypto::resumable(len);

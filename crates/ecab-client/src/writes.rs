@@ -4,20 +4,17 @@
 //! record instead of being applied again. Unreachable server: `ClientError::Offline`
 //! (code `unavailable`), nothing is kept, and the ui keeps what was typed.
 //!
+//! Any operation of `ecab_protocol::ops` that [`ops::keyed_write`] accepts goes through here:
+//! typed with [`Engine::send`], or by name with [`Engine::send_named`] (the desktop's bridge).
+//!
 //! After the server accepted a write the feed is pulled, so the local store shows it when
 //! the call returns; blobs follow in the background.
 
 use std::time::Duration;
 
 use ecab_protocol::IDEMPOTENCY_KEY;
-use ecab_protocol::Transition;
-use ecab_protocol::meeting::{
-    AgendaItem, CreateAgendaItem, CreateMeeting, Invitees, Meeting, MeetingDetail, ReorderAgenda, SetInvitees,
-    UpdateAgendaItem, UpdateMeeting,
-};
+use ecab_protocol::ops::{self, Input, OpInfo, Operation, PathParams, Req, Res};
 use reqwest::Method;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -28,16 +25,46 @@ use crate::{ClientError, Result};
 /// A write that did not reach the server is sent once more, with the same key, after this.
 const RETRY_PAUSE: Duration = Duration::from_millis(1_000);
 
+/// reqwest's method for an operation's.
+pub(crate) fn method(m: ops::Method) -> Method {
+    match m {
+        ops::Method::Get => Method::GET,
+        ops::Method::Post => Method::POST,
+        ops::Method::Put => Method::PUT,
+        ops::Method::Patch => Method::PATCH,
+        ops::Method::Delete => Method::DELETE,
+    }
+}
+
+/// The keyed write named `name` with these path segments, or why not.
+pub(crate) fn keyed(name: &str, segments: &[String]) -> Result<(&'static OpInfo, String)> {
+    let op =
+        ops::keyed_write(name).ok_or_else(|| ClientError::Refused(format!("{name} is not a write a client sends")))?;
+    let path = op.fill(segments).ok_or_else(|| ClientError::Refused(format!("bad path parameters for {name}")))?;
+    Ok((op, path))
+}
+
 impl Engine {
-    /// Send one write now: `method` on `path` (e.g. `/api/v1/meetings`) with a JSON `body`,
-    /// `key` as its `Idempotency-Key`. Returns the server's answer (`Null` when empty).
-    pub async fn write(&self, key: Uuid, method: Method, path: &str, body: Option<&Value>) -> Result<Value> {
+    /// Send the write `O` now, with `key` as its `Idempotency-Key`.
+    pub async fn send<O: Operation>(&self, key: Uuid, params: &O::Params, req: &Req<O>) -> Result<Res<O>> {
+        let body = serde_json::to_value(req)?;
+        let answer = self.send_named(key, O::INFO.name, &params.segments(), body).await?;
+        serde_json::from_value(answer)
+            .map_err(|e| ClientError::Protocol(format!("unexpected answer to {}: {e}", O::INFO.name)))
+    }
+
+    /// Send the keyed write named `name` now: its path filled with `segments`, `body` as
+    /// its JSON (ignored by operations without one). Returns the server's answer (`Null`
+    /// when empty). Anything but a keyed write of the list is refused before any request.
+    pub async fn send_named(&self, key: Uuid, name: &str, segments: &[String], body: Value) -> Result<Value> {
+        let (op, path) = keyed(name, segments)?;
+        let body = (op.input == Input::Json).then_some(body);
         let token = self.token()?;
         let api = &self.inner.api;
         let mut retried = false;
         let text = loop {
-            let mut req = api.request(method.clone(), path, Some(&token)).header(IDEMPOTENCY_KEY, key.to_string());
-            if let Some(b) = body {
+            let mut req = api.request(method(op.method), &path, Some(&token)).header(IDEMPOTENCY_KEY, key.to_string());
+            if let Some(b) = &body {
                 req = req.json(b);
             }
             let sent = match api.send(req).await {
@@ -46,7 +73,7 @@ impl Engine {
             };
             match sent {
                 Err(e) if e.is_offline() && !retried => {
-                    tracing::info!(error = %e, "a write did not reach the server; trying once more");
+                    tracing::info!(error = %e, operation = name, "a write did not reach the server; trying once more");
                     retried = true;
                     tokio::time::sleep(RETRY_PAUSE).await;
                 }
@@ -56,19 +83,6 @@ impl Engine {
         let answer = if text.trim().is_empty() { Value::Null } else { serde_json::from_str(&text)? };
         self.written().await;
         Ok(answer)
-    }
-
-    /// [`Engine::write`] with typed body and answer.
-    pub async fn write_as<B: Serialize, T: DeserializeOwned>(
-        &self,
-        key: Uuid,
-        method: Method,
-        path: &str,
-        body: Option<&B>,
-    ) -> Result<T> {
-        let body = body.map(serde_json::to_value).transpose()?;
-        let answer = self.write(key, method, path, body.as_ref()).await?;
-        serde_json::from_value(answer).map_err(|e| ClientError::Protocol(format!("unexpected answer to {path}: {e}")))
     }
 
     /// The server has done a write: bring the local store up to date with the feed now, and
@@ -85,38 +99,5 @@ impl Engine {
                 tracing::info!(error = %e, "downloads after a write failed");
             }
         });
-    }
-
-    pub async fn create_meeting(&self, key: Uuid, req: &CreateMeeting) -> Result<MeetingDetail> {
-        self.write_as(key, Method::POST, "/api/v1/meetings", Some(req)).await
-    }
-
-    pub async fn update_meeting(&self, key: Uuid, id: Uuid, req: &UpdateMeeting) -> Result<Meeting> {
-        self.write_as(key, Method::PATCH, &format!("/api/v1/meetings/{id}"), Some(req)).await
-    }
-
-    pub async fn add_agenda_item(&self, key: Uuid, meeting: Uuid, req: &CreateAgendaItem) -> Result<AgendaItem> {
-        self.write_as(key, Method::POST, &format!("/api/v1/meetings/{meeting}/agenda"), Some(req)).await
-    }
-
-    pub async fn update_agenda_item(&self, key: Uuid, item: Uuid, req: &UpdateAgendaItem) -> Result<AgendaItem> {
-        self.write_as(key, Method::PATCH, &format!("/api/v1/agenda/{item}"), Some(req)).await
-    }
-
-    pub async fn reorder_agenda(&self, key: Uuid, meeting: Uuid, req: &ReorderAgenda) -> Result<Vec<AgendaItem>> {
-        self.write_as(key, Method::PUT, &format!("/api/v1/meetings/{meeting}/agenda/order"), Some(req)).await
-    }
-
-    pub async fn remove_agenda_item(&self, key: Uuid, item: Uuid) -> Result<()> {
-        self.write(key, Method::DELETE, &format!("/api/v1/agenda/{item}"), None).await.map(|_| ())
-    }
-
-    pub async fn set_invitees(&self, key: Uuid, meeting: Uuid, req: &SetInvitees) -> Result<Invitees> {
-        self.write_as(key, Method::PUT, &format!("/api/v1/meetings/{meeting}/invitees"), Some(req)).await
-    }
-
-    /// Send for review, approve, return with a reason, publish…
-    pub async fn transition(&self, key: Uuid, meeting: Uuid, t: &Transition) -> Result<Meeting> {
-        self.write_as(key, Method::POST, &format!("/api/v1/meetings/{meeting}/transition"), Some(t)).await
     }
 }

@@ -2,7 +2,6 @@
 //! the SQL only narrows the rows it loads.
 
 use crate::types::{Confidentiality, MeetingStatus, Role};
-use serde::{Deserialize, Serialize};
 
 /// The caller, as far as the rules care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,37 +31,23 @@ pub enum Denied {
     Locked(MeetingStatus),
 }
 
-/// Who a change in the feed is meant for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Every signed-in user (the directory of units and bridge points).
-    All,
-    /// Administrators only (user accounts).
-    Admin,
-    /// The meeting's staff: owner, chair, chiefs of office.
-    Staff,
-    /// Staff and every invitee, once published.
-    Members,
-    /// Staff and invited delegates, not bridge points (confidential documents).
-    Delegates,
+crate::vocabulary! {
+    /// Who a change in the feed is meant for.
+    pub Audience {
+        /// Every signed-in user (the directory of units and bridge points).
+        All = "all",
+        /// Administrators only (user accounts).
+        Admin = "admin",
+        /// The meeting's staff: owner, chair, chiefs of office.
+        Staff = "staff",
+        /// Staff and every invitee, once published.
+        Members = "members",
+        /// Staff and invited delegates, not bridge points (confidential documents).
+        Delegates = "delegates",
+    }
 }
 
 impl Audience {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::All => "all",
-            Self::Admin => "admin",
-            Self::Staff => "staff",
-            Self::Members => "members",
-            Self::Delegates => "delegates",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [Self::All, Self::Admin, Self::Staff, Self::Members, Self::Delegates].into_iter().find(|a| a.as_str() == text)
-    }
-
     /// The audience of a document with this confidentiality.
     pub fn for_document(c: Confidentiality) -> Self {
         match c {
@@ -178,6 +163,11 @@ mod tests {
         let delegate = Relation { delegate: true, ..Default::default() };
         assert!(sees_change(DELEGATE, delegate, s, Audience::Delegates));
         assert!(!sees_change(DELEGATE, delegate, s, Audience::Staff));
+    }
+
+    #[test]
+    fn audiences_round_trip() {
+        crate::types::tests::round_trips::<Audience>();
     }
 
     #[test]

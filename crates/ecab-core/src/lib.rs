@@ -1,14 +1,19 @@
-//! eCabinet's domain core: who may do what to a meeting, and how a meeting moves
-//! from draft to archive.
+//! eCabinet's domain core: who may do what to a meeting, how a meeting moves from
+//! draft to archive, and what a request must satisfy.
 //!
 //! Invariant: this crate does no IO. No clock, no sockets, no SQL: callers pass in
 //! what the rules need and get decisions back, so the server enforces exactly the
 //! rules the ui predicts with.
 
+pub mod vocabulary;
+
 pub mod access;
+pub mod rules;
 pub mod types;
 pub mod workflow;
 
-pub use access::{Actor, Relation};
+pub use access::{Actor, Audience, Relation};
+pub use rules::{Account, Field, Invalid, Rule};
 pub use types::{Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, UnitKind};
-pub use workflow::{Transition, WorkflowError, WorkflowState, apply};
+pub use vocabulary::Vocabulary;
+pub use workflow::{Transition, TransitionKind, WorkflowError, WorkflowState, apply};

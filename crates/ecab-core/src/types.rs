@@ -1,41 +1,10 @@
 //! The domain's small closed vocabularies. Serialized in `snake_case`; these names are
 //! stored in the database and sent on the wire, so renaming one is a migration.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable text form used in storage and on the wire.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-vocabulary! {
+crate::vocabulary! {
     /// A user's role in the organisation. Meeting-level relations (owner, chair of this
     /// meeting, invited) are in [`crate::Relation`].
-    Role {
+    pub Role {
         Admin = "admin",
         /// Thư ký: builds meetings.
         Secretary = "secretary",
@@ -50,9 +19,9 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// Soạn thảo → Trình duyệt → Đã duyệt → Đã phát hành → Đang họp → Đã kết thúc → Lưu trữ.
-    MeetingStatus {
+    pub MeetingStatus {
         Draft = "draft",
         InReview = "in_review",
         Approved = "approved",
@@ -63,13 +32,13 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// Who must approve next while a meeting is in review.
-    ReviewStage { ChiefOfOffice = "chief_of_office", Chair = "chair" }
+    pub ReviewStage { ChiefOfOffice = "chief_of_office", Chair = "chair" }
 }
 
-vocabulary! {
-    MeetingKind {
+crate::vocabulary! {
+    pub MeetingKind {
         /// Họp thường kỳ UBND.
         Regular = "regular",
         /// Họp chuyên đề.
@@ -81,23 +50,23 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// Mật / Thường.
-    Confidentiality { Normal = "normal", Confidential = "confidential" }
+    pub Confidentiality { Normal = "normal", Confidential = "confidential" }
 }
 
-vocabulary! {
-    Recurrence { None = "none", Daily = "daily", Weekdays = "weekdays" }
+crate::vocabulary! {
+    pub Recurrence { None = "none", Daily = "daily", Weekdays = "weekdays" }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// Tờ trình, Dự thảo, Báo cáo, other.
-    DocumentKind { Submission = "submission", Draft = "draft", Report = "report", Other = "other" }
+    pub DocumentKind { Submission = "submission", Draft = "draft", Report = "report", Other = "other" }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// Sở, ban, ngành / Huyện, thị xã, thành phố / Văn phòng.
-    UnitKind { Department = "department", District = "district", Office = "office" }
+    pub UnitKind { Department = "department", District = "district", Office = "office" }
 }
 
 impl MeetingStatus {
@@ -108,17 +77,36 @@ impl MeetingStatus {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::vocabulary::Vocabulary;
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    /// Every value's serde name is its `as_str`, and both read back to the value.
+    pub(crate) fn round_trips<V: Vocabulary + Serialize + DeserializeOwned>() {
+        assert!(!V::ALL.is_empty());
+        for &v in V::ALL {
+            let text = v.as_str();
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::String(text.into()), "{v:?}");
+            assert_eq!(V::parse(text), Some(v), "{text}");
+            assert_eq!(serde_json::from_value::<V>(serde_json::Value::String(text.into())).unwrap(), v);
+            assert_eq!(V::ALL.iter().filter(|w| w.as_str() == text).count(), 1, "{text} names one value");
+        }
+        assert_eq!(V::parse(""), None);
+        assert_eq!(V::parse(&V::ALL[0].as_str().to_uppercase()), None, "names are case-sensitive");
+    }
 
     #[test]
     fn text_forms_round_trip() {
-        for s in MeetingStatus::ALL {
-            assert_eq!(MeetingStatus::parse(s.as_str()), Some(*s));
-        }
-        for r in Role::ALL {
-            assert_eq!(Role::parse(r.as_str()), Some(*r));
-        }
+        round_trips::<Role>();
+        round_trips::<MeetingStatus>();
+        round_trips::<ReviewStage>();
+        round_trips::<MeetingKind>();
+        round_trips::<Confidentiality>();
+        round_trips::<Recurrence>();
+        round_trips::<DocumentKind>();
+        round_trips::<UnitKind>();
         assert_eq!(Role::parse("root"), None);
     }
 }

@@ -3,6 +3,7 @@
 //! to draft with a reason; the secretary may withdraw a meeting from review.
 
 use crate::access::{Actor, Relation};
+use crate::rules::{self, Field};
 use crate::types::{MeetingStatus, ReviewStage, Role};
 use serde::{Deserialize, Serialize};
 
@@ -34,18 +35,53 @@ pub enum Transition {
     Archive,
 }
 
-impl Transition {
-    pub fn name(&self) -> &'static str {
+crate::vocabulary! {
+    /// The kinds of [`Transition`], named as on the wire (`{"action": "submit"}`) and in
+    /// the audit log.
+    pub TransitionKind {
+        Submit = "submit",
+        Withdraw = "withdraw",
+        Approve = "approve",
+        Reject = "reject",
+        Publish = "publish",
+        Start = "start",
+        End = "end",
+        Archive = "archive",
+    }
+}
+
+impl TransitionKind {
+    /// The transition of this kind; a rejection carries `reason`.
+    pub fn with_reason(self, reason: &str) -> Transition {
         match self {
-            Self::Submit => "submit",
-            Self::Withdraw => "withdraw",
-            Self::Approve => "approve",
-            Self::Reject { .. } => "reject",
-            Self::Publish => "publish",
-            Self::Start => "start",
-            Self::End => "end",
-            Self::Archive => "archive",
+            Self::Submit => Transition::Submit,
+            Self::Withdraw => Transition::Withdraw,
+            Self::Approve => Transition::Approve,
+            Self::Reject => Transition::Reject { reason: reason.to_owned() },
+            Self::Publish => Transition::Publish,
+            Self::Start => Transition::Start,
+            Self::End => Transition::End,
+            Self::Archive => Transition::Archive,
         }
+    }
+}
+
+impl Transition {
+    pub fn kind(&self) -> TransitionKind {
+        match self {
+            Self::Submit => TransitionKind::Submit,
+            Self::Withdraw => TransitionKind::Withdraw,
+            Self::Approve => TransitionKind::Approve,
+            Self::Reject { .. } => TransitionKind::Reject,
+            Self::Publish => TransitionKind::Publish,
+            Self::Start => TransitionKind::Start,
+            Self::End => TransitionKind::End,
+            Self::Archive => TransitionKind::Archive,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.kind().as_str()
     }
 }
 
@@ -59,6 +95,16 @@ pub enum WorkflowError {
     EmptyAgenda,
     #[error("a reason is required to return a meeting")]
     ReasonRequired,
+}
+
+impl WorkflowError {
+    /// The request field a validation failure is about.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Self::ReasonRequired => Some(Field::Reason),
+            Self::Forbidden { .. } | Self::InvalidTransition { .. } | Self::EmptyAgenda => None,
+        }
+    }
 }
 
 /// The state after a transition, and the reason when it was a rejection.
@@ -104,8 +150,7 @@ pub fn apply(
             };
             require(may, forbidden)?;
             if let Transition::Reject { reason } = transition {
-                let reason = reason.trim();
-                require(!reason.is_empty(), WorkflowError::ReasonRequired)?;
+                let reason = rules::return_reason(reason).map_err(|_| WorkflowError::ReasonRequired)?;
                 return Ok(Outcome { status: S::Draft, review_stage: None, rejection_reason: Some(reason.to_owned()) });
             }
             Ok(match state.review_stage {
@@ -190,6 +235,18 @@ mod tests {
     }
 
     #[test]
+    fn transition_kinds_name_the_wire_tag() {
+        crate::types::tests::round_trips::<TransitionKind>();
+        for &kind in TransitionKind::ALL {
+            let t = kind.with_reason("x");
+            assert_eq!(t.kind(), kind);
+            let wire = serde_json::to_value(&t).unwrap();
+            assert_eq!(wire["action"], kind.as_str(), "{t:?}");
+            assert_eq!(serde_json::from_value::<Transition>(wire).unwrap(), t);
+        }
+    }
+
+    #[test]
     fn an_empty_agenda_cannot_be_submitted() {
         let s = WorkflowState { status: MeetingStatus::Draft, review_stage: None, agenda_items: 0 };
         assert_eq!(apply(&s, SECRETARY, OWNER, &Transition::Submit), Err(WorkflowError::EmptyAgenda));
@@ -214,16 +271,7 @@ mod tests {
                     | (S::Ended, S::Archived)
             )
         };
-        let ts = [
-            Transition::Submit,
-            Transition::Withdraw,
-            Transition::Approve,
-            Transition::Reject { reason: "x".into() },
-            Transition::Publish,
-            Transition::Start,
-            Transition::End,
-            Transition::Archive,
-        ];
+        let ts: Vec<Transition> = TransitionKind::ALL.iter().map(|k| k.with_reason("x")).collect();
         for &status in MeetingStatus::ALL {
             for stage in [None, Some(ReviewStage::ChiefOfOffice), Some(ReviewStage::Chair)] {
                 let s = WorkflowState { status, review_stage: stage, agenda_items: 2 };

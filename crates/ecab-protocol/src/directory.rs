@@ -75,9 +75,24 @@ crate::wire! {
 crate::wire! {
     /// Everyone and everything a meeting can name: what a client keeps to show names for
     /// ids and to offer invitees (`GET /users`, `/units`, `/bridge-points` together).
+    #[derive(Default)]
     pub struct Directory {
         pub users: Vec<User>,
         pub units: Vec<Unit>,
         pub bridge_points: Vec<BridgePoint>,
+    }
+}
+
+impl Directory {
+    pub fn user(&self, id: Uuid) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    pub fn unit(&self, id: Uuid) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    pub fn bridge_point(&self, id: Uuid) -> Option<&BridgePoint> {
+        self.bridge_points.iter().find(|b| b.id == id)
     }
 }

@@ -2,68 +2,36 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Stable error codes. Clients branch on these, never on messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    BadRequest,
-    InvalidJson,
-    Validation,
-    Unauthenticated,
-    TokenExpired,
-    InvalidCredentials,
-    AccountLocked,
-    Forbidden,
-    NotFound,
-    Conflict,
-    /// The idempotency key was already used for a different request.
-    IdempotencyKeyReused,
-    /// The same idempotent request is still being processed; retry shortly.
-    RequestInProgress,
-    InvalidTransition,
-    /// The meeting is in review or approved: withdraw it to draft to edit.
-    MeetingLocked,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    NotPdf,
-    PdfEncrypted,
-    PdfCorrupt,
-    /// The PDF crashed or hung the renderer.
-    PdfRejected,
-    RangeNotSatisfiable,
-    Internal,
-    Unavailable,
-}
-
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        // Mirrors the serde names above; a unit test keeps the two in step.
-        match self {
-            Self::BadRequest => "bad_request",
-            Self::InvalidJson => "invalid_json",
-            Self::Validation => "validation",
-            Self::Unauthenticated => "unauthenticated",
-            Self::TokenExpired => "token_expired",
-            Self::InvalidCredentials => "invalid_credentials",
-            Self::AccountLocked => "account_locked",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not_found",
-            Self::Conflict => "conflict",
-            Self::IdempotencyKeyReused => "idempotency_key_reused",
-            Self::RequestInProgress => "request_in_progress",
-            Self::InvalidTransition => "invalid_transition",
-            Self::MeetingLocked => "meeting_locked",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
-            Self::NotPdf => "not_pdf",
-            Self::PdfEncrypted => "pdf_encrypted",
-            Self::PdfCorrupt => "pdf_corrupt",
-            Self::PdfRejected => "pdf_rejected",
-            Self::RangeNotSatisfiable => "range_not_satisfiable",
-            Self::Internal => "internal",
-            Self::Unavailable => "unavailable",
-        }
+ecab_core::vocabulary! {
+    /// Stable error codes. Clients branch on these, never on messages.
+    pub ErrorCode {
+        BadRequest = "bad_request",
+        InvalidJson = "invalid_json",
+        Validation = "validation",
+        Unauthenticated = "unauthenticated",
+        TokenExpired = "token_expired",
+        InvalidCredentials = "invalid_credentials",
+        AccountLocked = "account_locked",
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        Conflict = "conflict",
+        /// The idempotency key was already used for a different request.
+        IdempotencyKeyReused = "idempotency_key_reused",
+        /// The same idempotent request is still being processed; retry shortly.
+        RequestInProgress = "request_in_progress",
+        InvalidTransition = "invalid_transition",
+        /// The meeting is in review or approved: withdraw it to draft to edit.
+        MeetingLocked = "meeting_locked",
+        PayloadTooLarge = "payload_too_large",
+        UnsupportedMediaType = "unsupported_media_type",
+        NotPdf = "not_pdf",
+        PdfEncrypted = "pdf_encrypted",
+        PdfCorrupt = "pdf_corrupt",
+        /// The PDF crashed or hung the renderer.
+        PdfRejected = "pdf_rejected",
+        RangeNotSatisfiable = "range_not_satisfiable",
+        Internal = "internal",
+        Unavailable = "unavailable",
     }
 }
 
@@ -83,13 +51,43 @@ pub struct ApiError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use ecab_core::Vocabulary;
+    use serde::de::DeserializeOwned;
+
+    /// Every value's serde name is its `as_str`, and both read back to the value.
+    pub(crate) fn round_trips<V: Vocabulary + Serialize + DeserializeOwned>() {
+        assert!(!V::ALL.is_empty());
+        for &v in V::ALL {
+            let text = v.as_str();
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::String(text.into()), "{v:?}");
+            assert_eq!(V::parse(text), Some(v), "{text}");
+            assert_eq!(serde_json::from_value::<V>(serde_json::Value::String(text.into())).unwrap(), v);
+            assert_eq!(V::ALL.iter().filter(|w| w.as_str() == text).count(), 1, "{text} names one value");
+        }
+    }
 
     #[test]
-    fn codes_serialize_as_their_stable_names() {
-        for code in [ErrorCode::NotPdf, ErrorCode::IdempotencyKeyReused, ErrorCode::RangeNotSatisfiable] {
-            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()));
+    fn every_code_serializes_as_its_stable_name() {
+        round_trips::<ErrorCode>();
+        // The texts clients already branch on: an `ErrorCode`'s text never changes.
+        let known = [(ErrorCode::NotPdf, "not_pdf"), (ErrorCode::IdempotencyKeyReused, "idempotency_key_reused")];
+        for (code, text) in known {
+            assert_eq!(code.as_str(), text);
         }
+    }
+
+    #[test]
+    fn an_error_body_carries_its_code_by_name() {
+        let e = ApiError {
+            code: ErrorCode::Validation,
+            message: "m".into(),
+            field: Some("title".into()),
+            retry_after: None,
+        };
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "validation");
+        assert_eq!(serde_json::from_value::<ApiError>(json).unwrap(), e);
     }
 }

@@ -9,12 +9,17 @@ pub mod directory;
 pub mod document;
 pub mod error;
 pub mod meeting;
+pub mod ops;
+pub mod query;
 pub mod sync;
 
 pub use ecab_core::{
     Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
+
+/// The live channel's WebSocket: it sends a [`sync::LivePoke`] whenever the feed grows.
+pub const LIVE_PATH: &str = "/api/v1/live";
 
 /// Header carrying a client-made id (UUID) that makes a write idempotent.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";

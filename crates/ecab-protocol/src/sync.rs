@@ -4,27 +4,30 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-crate::wire! {
-    #[serde(rename_all = "snake_case")]
-    pub enum Entity {
-        Meeting,
-        AgendaItem,
-        Document,
-        Invitees,
-        User,
-        Unit,
-        BridgePoint,
+ecab_core::vocabulary! {
+    /// The kinds of entity the feed carries; also the local store's entity names.
+    pub Entity {
+        Meeting = "meeting",
+        AgendaItem = "agenda_item",
+        Document = "document",
+        Invitees = "invitees",
+        User = "user",
+        Unit = "unit",
+        BridgePoint = "bridge_point",
     }
+}
 
-    #[serde(rename_all = "snake_case")]
-    pub enum ChangeOp {
+ecab_core::vocabulary! {
+    pub ChangeOp {
         /// `data` holds the entity's new state.
-        Upsert,
+        Upsert = "upsert",
         /// The entity is gone for this caller (deleted, revoked, or they were uninvited):
         /// a client deletes its copy and any cached blob only it referenced.
-        Delete,
+        Delete = "delete",
     }
+}
 
+crate::wire! {
     pub struct Change {
         pub seq: i64,
         pub at: DateTime<Utc>,
@@ -41,5 +44,25 @@ crate::wire! {
         /// Pass as `since` for the next page.
         pub next_since: i64,
         pub has_more: bool,
+    }
+}
+
+crate::wire! {
+    /// A message of the live channel ([`crate::LIVE_PATH`]): the newest `seq` of the feed,
+    /// sent at once and whenever it grows. A client pulls when it moved.
+    pub struct LivePoke {
+        pub seq: i64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::tests::round_trips;
+
+    #[test]
+    fn entities_and_operations_round_trip() {
+        round_trips::<Entity>();
+        round_trips::<ChangeOp>();
     }
 }

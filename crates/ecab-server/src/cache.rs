@@ -1,32 +1,50 @@
 //! Two small in-memory caches that keep downloads off the disk and the database when
 //! a whole meeting opens its pack at once.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use quick_cache::sync::{Cache, DefaultLifecycle};
+use quick_cache::{DefaultHashBuilder, OptionsBuilder, Weighter};
 use uuid::Uuid;
 
-/// Blob contents by SHA-256. Blobs never change, so entries are never stale; the
-/// oldest are dropped when the total passes the budget.
+/// What a blob typically weighs (the demo's PDFs are 0.1–2 MB): sizes the cache's tables.
+const TYPICAL_BLOB: usize = 512 * 1024;
+
+/// Blob contents by SHA-256, up to a budget in bytes. Blobs never change, so entries are
+/// never stale. Which go when the budget is reached is `quick_cache`'s choice (S3-FIFO): a
+/// blob read again (the pack a meeting is opening) stays, one read once goes first.
 pub struct BlobCache {
-    budget: usize,
     largest: usize,
-    inner: Mutex<BlobEntries>,
+    cache: Cache<String, Bytes, ByLength>,
 }
 
-#[derive(Default)]
-struct BlobEntries {
-    map: HashMap<String, Bytes>,
-    order: VecDeque<String>,
-    total: usize,
+/// A blob weighs its length (at least 1: an item of weight 0 would never be evicted).
+#[derive(Clone)]
+struct ByLength;
+
+impl Weighter<String, Bytes> for ByLength {
+    fn weight(&self, _sha256: &String, bytes: &Bytes) -> u64 {
+        (bytes.len() as u64).max(1)
+    }
 }
 
 impl BlobCache {
     /// Keep up to `budget` bytes, files of at most `largest` bytes each.
     pub fn new(budget: usize, largest: usize) -> Self {
-        Self { budget, largest, inner: Mutex::default() }
+        // Each shard holds its part of the budget: keep that part at least four of the
+        // largest files, so every file that fits the cache fits its shard.
+        let shards = (budget / largest.max(1) / 4).clamp(1, 8);
+        let options = OptionsBuilder::new()
+            .shards(1 << shards.ilog2())
+            .estimated_items_capacity((budget / TYPICAL_BLOB).max(1))
+            .weight_capacity(budget as u64)
+            .build()
+            .expect("both capacities are set");
+        let cache = Cache::with_options(options, ByLength, DefaultHashBuilder::default(), DefaultLifecycle::default());
+        Self { largest, cache }
     }
 
     pub fn fits(&self, size: u64) -> bool {
@@ -34,26 +52,20 @@ impl BlobCache {
     }
 
     pub fn get(&self, sha256: &str) -> Option<Bytes> {
-        self.inner.lock().ok()?.map.get(sha256).cloned()
+        self.cache.get(sha256)
     }
 
     pub fn put(&self, sha256: &str, bytes: Bytes) {
         if bytes.len() > self.largest {
             return;
         }
-        let Ok(mut e) = self.inner.lock() else { return };
-        if e.map.contains_key(sha256) {
-            return;
-        }
-        e.total += bytes.len();
-        e.map.insert(sha256.to_owned(), bytes);
-        e.order.push_back(sha256.to_owned());
-        while e.total > self.budget {
-            let Some(old) = e.order.pop_front() else { break };
-            if let Some(b) = e.map.remove(&old) {
-                e.total -= b.len();
-            }
-        }
+        self.cache.insert(sha256.to_owned(), bytes);
+    }
+
+    /// Bytes held now.
+    #[cfg(test)]
+    fn weight(&self) -> u64 {
+        self.cache.weight()
     }
 }
 
@@ -96,12 +108,32 @@ mod tests {
     fn the_blob_cache_keeps_to_its_budget() {
         let c = BlobCache::new(10, 6);
         c.put("a", Bytes::from_static(b"12345"));
-        c.put("b", Bytes::from_static(b"12345"));
         c.put("big", Bytes::from_static(b"1234567"));
-        assert!(c.get("a").is_some() && c.get("b").is_some() && c.get("big").is_none());
-        c.put("c", Bytes::from_static(b"123"));
-        assert!(c.get("a").is_none(), "the oldest goes first");
-        assert!(c.get("b").is_some() && c.get("c").is_some());
+        assert!(c.get("a").is_some() && c.get("big").is_none(), "a file over the largest is not kept");
+        assert!(c.fits(6) && !c.fits(7));
+        for name in ["b", "c", "d", "e"] {
+            c.put(name, Bytes::from_static(b"12345"));
+            assert!(c.weight() <= 10, "{} bytes held", c.weight());
+        }
+        let kept = ["a", "b", "c", "d", "e"].iter().filter(|n| c.get(n).is_some()).count();
+        assert!(kept <= 2, "{kept} blobs of 5 bytes kept in 10");
+    }
+
+    /// The case the old first-in-first-out cache lost: while a meeting's pack is being read
+    /// by everyone, one-off downloads passing through do not push it out.
+    #[test]
+    fn a_blob_read_again_outlasts_blobs_read_once() {
+        let c = BlobCache::new(100, 30);
+        let blob = |i: u8| Bytes::from(vec![i; 20]);
+        c.put("pack", blob(0));
+        for i in 1..=20u8 {
+            assert_eq!(c.get("pack"), Some(blob(0)), "after {i} other blobs");
+            c.put(&format!("once-{i}"), blob(i));
+            assert!(c.weight() <= 100, "{} bytes held", c.weight());
+        }
+        assert!(c.get("pack").is_some());
+        let once = (1..=20).filter(|i| c.get(&format!("once-{i}")).is_some()).count();
+        assert!(once <= 4, "{once} one-off blobs kept beside the pack");
     }
 
     #[test]

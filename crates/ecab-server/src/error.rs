@@ -2,8 +2,8 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use ecab_core::WorkflowError;
 use ecab_core::access::Denied;
+use ecab_core::{Invalid, WorkflowError};
 use ecab_protocol::{ApiError, ErrorCode};
 
 #[derive(Debug)]
@@ -78,7 +78,16 @@ impl From<WorkflowError> for AppError {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation)
             }
         };
-        Self::new(status, code, e.to_string())
+        let mut err = Self::new(status, code, e.to_string());
+        err.body.field = e.field().map(|f| f.as_str().to_owned());
+        err
+    }
+}
+
+/// A broken field rule of `ecab_core::rules`: `validation`, naming the field.
+impl From<Invalid> for AppError {
+    fn from(e: Invalid) -> Self {
+        Self::invalid(e.field.as_str(), e.message())
     }
 }
 

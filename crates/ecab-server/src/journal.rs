@@ -23,24 +23,8 @@ pub struct NewChange<'a, T: Serialize> {
     pub data: &'a T,
 }
 
-pub fn entity_name(e: Entity) -> &'static str {
-    match e {
-        Entity::Meeting => "meeting",
-        Entity::AgendaItem => "agenda_item",
-        Entity::Document => "document",
-        Entity::Invitees => "invitees",
-        Entity::User => "user",
-        Entity::Unit => "unit",
-        Entity::BridgePoint => "bridge_point",
-    }
-}
-
 pub async fn change<T: Serialize>(db: &mut SqliteConnection, c: NewChange<'_, T>) -> AppResult<i64> {
     let data = serde_json::to_string(c.data).map_err(crate::error::AppError::internal)?;
-    let op = match c.op {
-        ChangeOp::Upsert => "upsert",
-        ChangeOp::Delete => "delete",
-    };
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO changes (at, meeting_id, audience, target_user, entity, entity_id, op, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
@@ -49,9 +33,9 @@ pub async fn change<T: Serialize>(db: &mut SqliteConnection, c: NewChange<'_, T>
     .bind(c.meeting_id)
     .bind(c.audience.as_str())
     .bind(c.target_user)
-    .bind(entity_name(c.entity))
+    .bind(c.entity.as_str())
     .bind(c.entity_id)
-    .bind(op)
+    .bind(c.op.as_str())
     .bind(data)
     .fetch_one(db)
     .await?;

@@ -27,14 +27,21 @@ use tempfile::TempDir;
 /// Every demo account's password.
 pub use ecab_server::demo::PASSWORD;
 
-/// A server running in this process until dropped with its runtime; its data folder is
-/// removed when it is dropped.
+/// A server running in this process until dropped: it then stops serving (so its store,
+/// workers and sockets are let go) and its data folder is removed.
 pub struct TestServer {
     /// `http://127.0.0.1:<port>`, no trailing slash.
     pub base: String,
     pub state: AppState,
     pub http: reqwest::Client,
+    task: tokio::task::JoinHandle<()>,
     _dir: TempDir,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 /// A server about to start: its configuration, its workers' command and environment.
@@ -66,8 +73,10 @@ impl Setup {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let addr = listener.local_addr().expect("address");
         let app = ecab_server::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        TestServer { base: format!("http://{addr}"), state, http: reqwest::Client::new(), _dir: self.dir }
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        TestServer { base: format!("http://{addr}"), state, http: reqwest::Client::new(), task, _dir: self.dir }
     }
 }
 

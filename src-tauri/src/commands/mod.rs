@@ -2,13 +2,14 @@
 //! [`crate::Desktop`] or `ecab_client::Engine`, taking and returning `ecab-protocol` types;
 //! a failure reaches the ui as an `ApiError` (see [`crate::error`]).
 //!
-//! A new command goes in `generate_handler!` (lib.rs), `COMMANDS` (build.rs), the
-//! capability that grants it (capabilities/) and the ui's `backend/tauri.rs`.
+//! A new write needs no command: it is an operation of `ecab_protocol::ops`, sent through
+//! [`write::send`]. A new local read goes in `generate_handler!` (lib.rs), `COMMANDS`
+//! (build.rs), the capability that grants it (capabilities/) and the ui's `backend/tauri.rs`.
 
 pub mod directory;
 pub mod documents;
-pub mod edit;
 pub mod meetings;
 pub mod session;
 pub mod sync;
 pub mod upload;
+pub mod write;

@@ -10,20 +10,16 @@
 //!   URLs (the browser's HTTP cache still keeps the PNGs: they are `immutable`).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
-use ecab_protocol::meeting::{
-    AgendaItem, CreateAgendaItem, CreateMeeting, Invitees, Meeting, MeetingDetail, MeetingList, ReorderAgenda,
-    SetInvitees, UpdateAgendaItem, UpdateMeeting,
-};
-use ecab_protocol::{ApiError, IDEMPOTENCY_KEY, Transition};
+use ecab_protocol::meeting::{Meeting, MeetingDetail};
+use ecab_protocol::ops::{self, Input, OpInfo, Operation};
+use ecab_protocol::{ApiError, IDEMPOTENCY_KEY};
 use gloo_timers::callback::Timeout;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -34,10 +30,10 @@ use web_sys::{
 };
 use yew::Callback;
 
+use super::object_urls::ObjectUrls;
 use super::{Backend, BackendError, Fut, UploadProgress, Watch, WriteKey};
 
 const TOKEN_KEY: &str = "ecab.token";
-const API: &str = "/api/v1";
 /// Object URLs of page images kept at once (thumbnails of a long report plus a few pages).
 const PAGE_CACHE: usize = 400;
 
@@ -48,8 +44,7 @@ pub struct HttpBackend {
 struct Inner {
     status: SyncStatus,
     on_status: Option<Callback<SyncStatus>>,
-    pages: HashMap<(Uuid, u32, u32), String>,
-    page_order: VecDeque<(Uuid, u32, u32)>,
+    pages: ObjectUrls,
 }
 
 impl Default for Inner {
@@ -63,8 +58,7 @@ impl Default for Inner {
                 downloads: Vec::new(),
             },
             on_status: None,
-            pages: HashMap::new(),
-            page_order: VecDeque::new(),
+            pages: ObjectUrls::new(PAGE_CACHE, revoke_object_url),
         }
     }
 }
@@ -139,7 +133,7 @@ impl HttpBackend {
             init.set_body(&JsValue::from_str(body));
         }
         init.set_headers(&headers);
-        let request = Request::new_with_str_and_init(&format!("{API}{path}"), &init).map_err(js_unexpected)?;
+        let request = Request::new_with_str_and_init(path, &init).map_err(js_unexpected)?;
         let response = self.send(&request).await?;
         let text = body_text(&response).await;
         if response.ok() {
@@ -189,17 +183,13 @@ impl HttpBackend {
 
     /// A write: sent with its key, and sent once more with the same key if the first
     /// attempt never reached the server (or its answer never reached us).
-    async fn write<B: Serialize, T: DeserializeOwned>(
+    async fn write(
         &self,
         method: &str,
         path: &str,
         key: WriteKey,
-        body: Option<&B>,
-    ) -> Result<T, BackendError> {
-        let body = match body {
-            Some(b) => Some(serde_json::to_string(b).map_err(|e| BackendError::Unexpected(e.to_string()))?),
-            None => None,
-        };
+        body: Option<String>,
+    ) -> Result<Option<String>, BackendError> {
         let first = self.exchange(method, path, body.as_deref(), Some(key)).await;
         let text = match first {
             Err(BackendError::Offline) => {
@@ -208,13 +198,13 @@ impl HttpBackend {
             }
             other => other?,
         };
-        decode(text)
+        Ok(text)
     }
 
     async fn fetch_page(&self, document: Uuid, page: u32, width: u32) -> Result<String, BackendError> {
         let cache_key = (document, page, width);
         if let Some(url) = self.inner.borrow().pages.get(&cache_key) {
-            return Ok(url.clone());
+            return Ok(url);
         }
         let init = RequestInit::new();
         init.set_method("GET");
@@ -232,16 +222,7 @@ impl HttpBackend {
         }
         let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
         let object_url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
-        let mut inner = self.inner.borrow_mut();
-        inner.pages.insert(cache_key, object_url.clone());
-        inner.page_order.push_back(cache_key);
-        while inner.page_order.len() > PAGE_CACHE {
-            if let Some(old) = inner.page_order.pop_front()
-                && let Some(url) = inner.pages.remove(&old)
-            {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            }
-        }
+        self.inner.borrow_mut().pages.insert(cache_key, object_url.clone());
         Ok(object_url)
     }
 
@@ -259,7 +240,7 @@ impl HttpBackend {
         form.append_with_blob_and_filename("file", &file, &file.name()).map_err(js_unexpected)?;
 
         let xhr = XmlHttpRequest::new().map_err(js_unexpected)?;
-        xhr.open("POST", &format!("{API}/meetings/{meeting}/documents")).map_err(js_unexpected)?;
+        xhr.open("POST", &ops::UploadDocument::path(&meeting)).map_err(js_unexpected)?;
         if let Some(token) = Self::token() {
             xhr.set_request_header("authorization", &format!("Bearer {token}")).map_err(js_unexpected)?;
         }
@@ -309,6 +290,10 @@ impl HttpBackend {
     }
 }
 
+fn revoke_object_url(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}
+
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
@@ -326,7 +311,7 @@ impl Backend for HttpBackend {
     fn login(&self, req: LoginRequest) -> Fut<'_, LoginResponse> {
         Box::pin(async move {
             let body = serde_json::to_string(&req).map_err(|e| BackendError::Unexpected(e.to_string()))?;
-            let res: LoginResponse = decode(self.exchange("POST", "/auth/login", Some(&body), None).await?)?;
+            let res: LoginResponse = decode(self.exchange("POST", ops::Login::INFO.path, Some(&body), None).await?)?;
             Self::set_token(Some(&res.token));
             Ok(res)
         })
@@ -334,13 +319,9 @@ impl Backend for HttpBackend {
 
     fn logout(&self) -> Fut<'_, ()> {
         Box::pin(async move {
-            let res = self.exchange("POST", "/auth/logout", None, None).await.map(|_| ());
+            let res = self.exchange("POST", ops::Logout::INFO.path, None, None).await.map(|_| ());
             Self::set_token(None);
-            let mut inner = self.inner.borrow_mut();
-            for (_, url) in inner.pages.drain() {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            }
-            inner.page_order.clear();
+            self.inner.borrow_mut().pages.clear();
             res
         })
     }
@@ -350,23 +331,25 @@ impl Backend for HttpBackend {
     }
 
     fn me(&self) -> Fut<'_, User> {
-        Box::pin(self.get("/auth/me"))
+        Box::pin(self.get(ops::Me::INFO.path))
     }
 
     fn meetings(&self) -> Fut<'_, Vec<Meeting>> {
-        Box::pin(async move { Ok(self.get::<MeetingList>("/meetings").await?.meetings) })
+        Box::pin(
+            async move { Ok(self.get::<ops::Res<ops::ListMeetings>>(ops::ListMeetings::INFO.path).await?.meetings) },
+        )
     }
 
     fn meeting(&self, id: Uuid) -> Fut<'_, MeetingDetail> {
-        Box::pin(async move { self.get(&format!("/meetings/{id}")).await })
+        Box::pin(async move { self.get(&ops::GetMeeting::path(&id)).await })
     }
 
     fn document_text(&self, document: Uuid) -> Fut<'_, DocumentText> {
-        Box::pin(async move { self.get(&format!("/documents/{document}/text")).await })
+        Box::pin(async move { self.get(&ops::DocumentText::path(&document)).await })
     }
 
     fn page_url(&self, document: Uuid, page: u32, width: u32) -> String {
-        format!("{API}/documents/{document}/pages/{page}?width={width}")
+        format!("{}?width={width}", ops::PageImage::path(&(document, page)))
     }
 
     fn page_image(&self, document: Uuid, page: u32, width: u32) -> Fut<'_, String> {
@@ -379,41 +362,29 @@ impl Backend for HttpBackend {
     }
 
     fn users(&self) -> Fut<'_, Vec<User>> {
-        Box::pin(self.get("/users"))
+        Box::pin(self.get(ops::ListUsers::INFO.path))
     }
 
     fn bridge_points(&self) -> Fut<'_, Vec<BridgePoint>> {
-        Box::pin(self.get("/bridge-points"))
+        Box::pin(self.get(ops::ListBridgePoints::INFO.path))
     }
 
     fn units(&self) -> Fut<'_, Vec<Unit>> {
-        Box::pin(self.get("/units"))
+        Box::pin(self.get(ops::ListUnits::INFO.path))
     }
 
-    fn create_meeting(&self, key: WriteKey, req: CreateMeeting) -> Fut<'_, MeetingDetail> {
-        Box::pin(async move { self.write("POST", "/meetings", key, Some(&req)).await })
-    }
-
-    fn update_meeting(&self, key: WriteKey, id: Uuid, req: UpdateMeeting) -> Fut<'_, Meeting> {
-        Box::pin(async move { self.write("PATCH", &format!("/meetings/{id}"), key, Some(&req)).await })
-    }
-
-    fn add_agenda_item(&self, key: WriteKey, meeting: Uuid, req: CreateAgendaItem) -> Fut<'_, AgendaItem> {
-        Box::pin(async move { self.write("POST", &format!("/meetings/{meeting}/agenda"), key, Some(&req)).await })
-    }
-
-    fn update_agenda_item(&self, key: WriteKey, item: Uuid, req: UpdateAgendaItem) -> Fut<'_, AgendaItem> {
-        Box::pin(async move { self.write("PATCH", &format!("/agenda/{item}"), key, Some(&req)).await })
-    }
-
-    fn reorder_agenda(&self, key: WriteKey, meeting: Uuid, req: ReorderAgenda) -> Fut<'_, Vec<AgendaItem>> {
-        Box::pin(async move { self.write("PUT", &format!("/meetings/{meeting}/agenda/order"), key, Some(&req)).await })
-    }
-
-    fn remove_agenda_item(&self, key: WriteKey, item: Uuid) -> Fut<'_, ()> {
+    fn send(
+        &self,
+        key: WriteKey,
+        op: OpInfo,
+        params: Vec<String>,
+        body: serde_json::Value,
+    ) -> Fut<'_, serde_json::Value> {
         Box::pin(async move {
-            let _: serde_json::Value = self.write::<(), _>("DELETE", &format!("/agenda/{item}"), key, None).await?;
-            Ok(())
+            let path =
+                op.fill(&params).ok_or_else(|| BackendError::Unexpected(format!("bad parameters for {}", op.name)))?;
+            let body = (op.input == Input::Json).then(|| body.to_string());
+            decode(self.write(op.method.as_str(), &path, key, body).await?)
         })
     }
 
@@ -426,14 +397,6 @@ impl Backend for HttpBackend {
         progress: Callback<UploadProgress>,
     ) -> Fut<'_, Document> {
         Box::pin(self.upload(key, meeting, meta, file, progress))
-    }
-
-    fn set_invitees(&self, key: WriteKey, meeting: Uuid, req: SetInvitees) -> Fut<'_, Invitees> {
-        Box::pin(async move { self.write("PUT", &format!("/meetings/{meeting}/invitees"), key, Some(&req)).await })
-    }
-
-    fn transition(&self, key: WriteKey, meeting: Uuid, t: Transition) -> Fut<'_, Meeting> {
-        Box::pin(async move { self.write("POST", &format!("/meetings/{meeting}/transition"), key, Some(&t)).await })
     }
 
     fn watch(&self, changed: Callback<()>, status: Callback<SyncStatus>) -> Watch {
@@ -478,7 +441,7 @@ impl Live {
         let Some(location) = web_sys::window().map(|w| w.location()) else { return };
         let scheme = if location.protocol().ok().as_deref() == Some("https:") { "wss" } else { "ws" };
         let host = location.host().unwrap_or_default();
-        let Ok(ws) = WebSocket::new(&format!("{scheme}://{host}{API}/live")) else {
+        let Ok(ws) = WebSocket::new(&format!("{scheme}://{host}{}", ecab_protocol::LIVE_PATH)) else {
             Live::schedule(this);
             return;
         };
@@ -497,8 +460,7 @@ impl Live {
             move |e: JsValue| {
                 let Some(this) = this.upgrade() else { return };
                 let Some(text) = e.unchecked_into::<MessageEvent>().data().as_string() else { return };
-                let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-                let Some(seq) = msg.get("seq").and_then(|s| s.as_i64()) else { return };
+                let Ok(ecab_protocol::sync::LivePoke { seq }) = serde_json::from_str(&text) else { return };
                 let changed = {
                     let mut live = this.borrow_mut();
                     let moved = live.last_seq.is_some_and(|last| last != seq);

@@ -11,6 +11,7 @@
 //! in a Yew context); wasm is single-threaded, so nothing is `Send`.
 
 pub mod http;
+mod object_urls;
 pub mod tauri;
 
 use std::future::Future;
@@ -21,11 +22,10 @@ use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
-use ecab_protocol::meeting::{
-    AgendaItem, CreateAgendaItem, CreateMeeting, Invitees, Meeting, MeetingDetail, ReorderAgenda, SetInvitees,
-    UpdateAgendaItem, UpdateMeeting,
-};
-use ecab_protocol::{ApiError, ErrorCode, Transition};
+use ecab_protocol::meeting::{Meeting, MeetingDetail};
+use ecab_protocol::ops::{OpInfo, Operation, PathParams, Req, Res};
+use ecab_protocol::{ApiError, ErrorCode};
+use serde_json::Value;
 use uuid::Uuid;
 use yew::Callback;
 
@@ -122,14 +122,10 @@ pub trait Backend {
     fn bridge_points(&self) -> Fut<'_, Vec<BridgePoint>>;
     fn units(&self) -> Fut<'_, Vec<Unit>>;
 
-    fn create_meeting(&self, key: WriteKey, req: CreateMeeting) -> Fut<'_, MeetingDetail>;
-    /// Not called yet: the screen to edit a meeting's details after creation is not built.
-    #[allow(dead_code)]
-    fn update_meeting(&self, key: WriteKey, id: Uuid, req: UpdateMeeting) -> Fut<'_, Meeting>;
-    fn add_agenda_item(&self, key: WriteKey, meeting: Uuid, req: CreateAgendaItem) -> Fut<'_, AgendaItem>;
-    fn update_agenda_item(&self, key: WriteKey, item: Uuid, req: UpdateAgendaItem) -> Fut<'_, AgendaItem>;
-    fn reorder_agenda(&self, key: WriteKey, meeting: Uuid, req: ReorderAgenda) -> Fut<'_, Vec<AgendaItem>>;
-    fn remove_agenda_item(&self, key: WriteKey, item: Uuid) -> Fut<'_, ()>;
+    /// Send the keyed write `op` (see `ecab_protocol::ops::keyed_write`) with its path
+    /// parameters and JSON body; its JSON answer (`null` when empty). Call it typed, through
+    /// [`dyn Backend::write`].
+    fn send(&self, key: WriteKey, op: OpInfo, params: Vec<String>, body: Value) -> Fut<'_, Value>;
     fn upload_document(
         &self,
         key: WriteKey,
@@ -138,12 +134,25 @@ pub trait Backend {
         file: web_sys::File,
         progress: Callback<UploadProgress>,
     ) -> Fut<'_, Document>;
-    fn set_invitees(&self, key: WriteKey, meeting: Uuid, req: SetInvitees) -> Fut<'_, Invitees>;
-    fn transition(&self, key: WriteKey, meeting: Uuid, t: Transition) -> Fut<'_, Meeting>;
 
     /// Tell the ui when the data may have changed (`changed`) and how the connection
     /// stands (`status`), until the returned [`Watch`] is dropped.
     fn watch(&self, changed: Callback<()>, status: Callback<SyncStatus>) -> Watch;
+}
+
+impl dyn Backend {
+    /// Send the write `O` of `ecab_protocol::ops` with `key` as its `Idempotency-Key`.
+    pub async fn write<O: Operation>(
+        &self,
+        key: WriteKey,
+        params: O::Params,
+        req: Req<O>,
+    ) -> Result<Res<O>, BackendError> {
+        let body = serde_json::to_value(&req).map_err(|e| BackendError::Unexpected(e.to_string()))?;
+        let answer = self.send(key, O::INFO, params.segments(), body).await?;
+        serde_json::from_value(answer)
+            .map_err(|e| BackendError::Unexpected(format!("bad answer to {}: {e}", O::INFO.name)))
+    }
 }
 
 /// The backend in a Yew context. Equal when it is the same backend.

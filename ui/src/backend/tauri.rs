@@ -20,11 +20,9 @@ use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::{SyncStatus, UploadRequest};
 use ecab_protocol::directory::{BridgePoint, Directory, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
-use ecab_protocol::meeting::{
-    AgendaItem, CreateAgendaItem, CreateMeeting, Invitees, Meeting, MeetingDetail, ReorderAgenda, SetInvitees,
-    UpdateAgendaItem, UpdateMeeting,
-};
-use ecab_protocol::{ApiError, ErrorCode, Transition};
+use ecab_protocol::meeting::{Meeting, MeetingDetail};
+use ecab_protocol::ops::OpInfo;
+use ecab_protocol::{ApiError, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -128,48 +126,14 @@ mod cmd {
         call("directory", &()).await
     }
 
-    pub async fn create_meeting(key: WriteKey, req: &CreateMeeting) -> Result<MeetingDetail, BackendError> {
-        call("create_meeting", &json!({ "key": key.0, "req": req })).await
-    }
-
-    pub async fn update_meeting(key: WriteKey, id: Uuid, req: &UpdateMeeting) -> Result<Meeting, BackendError> {
-        call("update_meeting", &json!({ "key": key.0, "id": id, "req": req })).await
-    }
-
-    pub async fn add_agenda_item(
+    /// Any keyed write of `ecab_protocol::ops`, through the shell's one `send` command.
+    pub async fn send(
         key: WriteKey,
-        meeting: Uuid,
-        req: &CreateAgendaItem,
-    ) -> Result<AgendaItem, BackendError> {
-        call("add_agenda_item", &json!({ "key": key.0, "meeting": meeting, "req": req })).await
-    }
-
-    pub async fn update_agenda_item(
-        key: WriteKey,
-        item: Uuid,
-        req: &UpdateAgendaItem,
-    ) -> Result<AgendaItem, BackendError> {
-        call("update_agenda_item", &json!({ "key": key.0, "item": item, "req": req })).await
-    }
-
-    pub async fn reorder_agenda(
-        key: WriteKey,
-        meeting: Uuid,
-        req: &ReorderAgenda,
-    ) -> Result<Vec<AgendaItem>, BackendError> {
-        call("reorder_agenda", &json!({ "key": key.0, "meeting": meeting, "req": req })).await
-    }
-
-    pub async fn remove_agenda_item(key: WriteKey, item: Uuid) -> Result<(), BackendError> {
-        call("remove_agenda_item", &json!({ "key": key.0, "item": item })).await
-    }
-
-    pub async fn set_invitees(key: WriteKey, meeting: Uuid, req: &SetInvitees) -> Result<Invitees, BackendError> {
-        call("set_invitees", &json!({ "key": key.0, "meeting": meeting, "req": req })).await
-    }
-
-    pub async fn transition(key: WriteKey, meeting: Uuid, t: &Transition) -> Result<Meeting, BackendError> {
-        call("transition", &json!({ "key": key.0, "meeting": meeting, "transition": t })).await
+        op: OpInfo,
+        params: Vec<String>,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, BackendError> {
+        call("send", &json!({ "key": key.0, "op": op.name, "params": params, "body": body })).await
     }
 
     /// The file's bytes as the raw body; the rest in the `ecab-upload` header; progress
@@ -367,28 +331,14 @@ impl Backend for TauriBackend {
         Box::pin(async move { Ok(self.directory().await?.units) })
     }
 
-    fn create_meeting(&self, key: WriteKey, req: CreateMeeting) -> Fut<'_, MeetingDetail> {
-        Box::pin(async move { cmd::create_meeting(key, &req).await })
-    }
-
-    fn update_meeting(&self, key: WriteKey, id: Uuid, req: UpdateMeeting) -> Fut<'_, Meeting> {
-        Box::pin(async move { cmd::update_meeting(key, id, &req).await })
-    }
-
-    fn add_agenda_item(&self, key: WriteKey, meeting: Uuid, req: CreateAgendaItem) -> Fut<'_, AgendaItem> {
-        Box::pin(async move { cmd::add_agenda_item(key, meeting, &req).await })
-    }
-
-    fn update_agenda_item(&self, key: WriteKey, item: Uuid, req: UpdateAgendaItem) -> Fut<'_, AgendaItem> {
-        Box::pin(async move { cmd::update_agenda_item(key, item, &req).await })
-    }
-
-    fn reorder_agenda(&self, key: WriteKey, meeting: Uuid, req: ReorderAgenda) -> Fut<'_, Vec<AgendaItem>> {
-        Box::pin(async move { cmd::reorder_agenda(key, meeting, &req).await })
-    }
-
-    fn remove_agenda_item(&self, key: WriteKey, item: Uuid) -> Fut<'_, ()> {
-        Box::pin(cmd::remove_agenda_item(key, item))
+    fn send(
+        &self,
+        key: WriteKey,
+        op: OpInfo,
+        params: Vec<String>,
+        body: serde_json::Value,
+    ) -> Fut<'_, serde_json::Value> {
+        Box::pin(cmd::send(key, op, params, body))
     }
 
     fn upload_document(
@@ -402,16 +352,6 @@ impl Backend for TauriBackend {
         Box::pin(cmd::upload_document(key, meeting, meta, file, progress))
     }
 
-    fn set_invitees(&self, key: WriteKey, meeting: Uuid, req: SetInvitees) -> Fut<'_, Invitees> {
-        Box::pin(async move { cmd::set_invitees(key, meeting, &req).await })
-    }
-
-    fn transition(&self, key: WriteKey, meeting: Uuid, t: Transition) -> Fut<'_, Meeting> {
-        Box::pin(async move { cmd::transition(key, meeting, &t).await })
-    }
-
-    /// `status` gets every sync status the shell sends; `changed` fires when a pull has
-    /// finished (new data may be in the local store).
     fn watch(&self, changed: Callback<()>, status: Callback<SyncStatus>) -> Watch {
         let last_sync = Rc::new(RefCell::new(None));
         let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {

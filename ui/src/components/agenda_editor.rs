@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use ecab_protocol::meeting::{AgendaItem, CreateAgendaItem, MeetingDetail, ReorderAgenda, UpdateAgendaItem};
+use ecab_protocol::ops;
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::backend::BackendError;
 use crate::components::error_box::{ErrorBox, Note};
 use crate::hooks::{use_backend, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
-use crate::state::Action;
+use crate::state::{Action, rules};
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ItemFields {
@@ -31,16 +32,14 @@ impl ItemFields {
         }
     }
 
-    /// Checked before sending: a title, minutes as a number.
+    /// Checked before sending: a title, minutes as a number the server accepts.
     fn check(&self) -> Result<u32, T> {
-        if self.title.trim().is_empty() {
-            return Err(T::TitleRequired);
-        }
+        rules::title(&self.title)?;
         let text = self.minutes.trim();
         if text.is_empty() {
             return Ok(0);
         }
-        text.parse::<u32>().ok().filter(|m| *m <= 1440).ok_or(T::BadMinutes)
+        rules::agenda_minutes(text.parse::<u32>().map_err(|_| T::BadMinutes)?)
     }
 }
 
@@ -116,7 +115,8 @@ pub fn AgendaEditor(props: &Props) -> Html {
                 position: None,
             };
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.add_agenda_item(key, meeting_id, req).await.map(|_| ()) });
+            let fut =
+                Box::pin(async move { backend.write::<ops::AddAgendaItem>(key, meeting_id, req).await.map(|_| ()) });
             let (keys, add_generation) = (keys.clone(), add_generation.clone());
             perform(
                 Op::Add,
@@ -147,7 +147,7 @@ pub fn AgendaEditor(props: &Props) -> Html {
             };
             let key = keys.key_for(&(item, &req));
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.update_agenda_item(key, item, req).await.map(|_| ()) });
+            let fut = Box::pin(async move { backend.write::<ops::UpdateAgendaItem>(key, item, req).await.map(|_| ()) });
             let (keys, editing) = (keys.clone(), editing.clone());
             perform(
                 Op::Edit(item),
@@ -170,7 +170,8 @@ pub fn AgendaEditor(props: &Props) -> Html {
             let req = ReorderAgenda { item_ids: order };
             let key = keys.key_for(&(meeting_id, &req));
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.reorder_agenda(key, meeting_id, req).await.map(|_| ()) });
+            let fut =
+                Box::pin(async move { backend.write::<ops::ReorderAgenda>(key, meeting_id, req).await.map(|_| ()) });
             let keys = keys.clone();
             perform(Op::Move, fut, Box::new(move || keys.done()));
         })
@@ -188,7 +189,7 @@ pub fn AgendaEditor(props: &Props) -> Html {
             }
             let key = keys.key_for(&item);
             let backend = backend.clone();
-            let fut = Box::pin(async move { backend.remove_agenda_item(key, item).await });
+            let fut = Box::pin(async move { backend.write::<ops::RemoveAgendaItem>(key, item, ()).await });
             let keys = keys.clone();
             perform(Op::Remove, fut, Box::new(move || keys.done()));
         })

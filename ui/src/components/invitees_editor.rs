@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use ecab_core::Role;
 use ecab_protocol::meeting::{MeetingDetail, SetInvitees};
+use ecab_protocol::ops;
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -12,7 +13,7 @@ use crate::backend::BackendError;
 use crate::components::error_box::{ErrorBox, Note};
 use crate::hooks::{use_backend, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
-use crate::state::Action;
+use crate::state::{Action, rules};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -59,7 +60,7 @@ pub fn InviteesEditor(props: &Props) -> Html {
                 (backend.clone(), busy.clone(), outcome.clone(), keys.clone(), store.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = backend.set_invitees(key, meeting_id, req).await;
+                let result = backend.write::<ops::SetInvitees>(key, meeting_id, req).await;
                 busy.set(false);
                 match result {
                     Ok(_) => {
@@ -73,7 +74,9 @@ pub fn InviteesEditor(props: &Props) -> Html {
         })
     };
 
-    let people: Vec<_> = dir.users.iter().filter(|u| u.role == Role::Delegate && u.active).collect();
+    // Everyone the server accepts as a delegate, delegates by role first.
+    let mut people: Vec<_> = dir.users.iter().filter(|u| rules::may_be_delegate(u)).collect();
+    people.sort_by_key(|u| u.role != Role::Delegate);
     let people_ids: Vec<Uuid> = people.iter().map(|u| u.id).collect();
     let point_ids: Vec<Uuid> = dir.bridge_points.iter().map(|b| b.id).collect();
 

@@ -14,7 +14,7 @@ use crate::backend::{BackendError, UploadProgress};
 use crate::components::error_box::{ErrorBox, Note};
 use crate::hooks::{use_backend, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
-use crate::state::Action;
+use crate::state::{Action, rules};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -111,8 +111,8 @@ pub fn UploadForm(props: &Props) -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return stage.set(Stage::Invalid(T::ChooseFile));
             };
-            if fields.title.trim().is_empty() {
-                return stage.set(Stage::Invalid(T::TitleRequired));
+            if let Err(t) = rules::title(&fields.title) {
+                return stage.set(Stage::Invalid(t));
             }
             let f = (*fields).clone();
             let fingerprint =

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use ecab_core::Transition;
 use ecab_protocol::meeting::MeetingDetail;
+use ecab_protocol::ops;
 use yew::prelude::*;
 
 use crate::backend::BackendError;
@@ -44,9 +45,9 @@ pub fn WorkflowBar(props: &Props) -> Html {
         let reason_state = reason.clone();
         Callback::from(move |t: Transition| {
             if let Transition::Reject { reason } = &t
-                && reason.trim().is_empty()
+                && let Err(why) = rules::return_reason(reason)
             {
-                note.set(Some(T::ReasonRequired));
+                note.set(Some(why));
                 return;
             }
             let key = keys.key_for(&(meeting_id, &t));
@@ -56,7 +57,7 @@ pub fn WorkflowBar(props: &Props) -> Html {
             busy.set(true);
             note.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = backend.transition(key, meeting_id, t).await;
+                let result = backend.write::<ops::TransitionMeeting>(key, meeting_id, t).await;
                 busy.set(false);
                 match result {
                     Ok(_) => {

@@ -2,8 +2,9 @@
 //! chair and confidentiality. The agenda, documents and invitations follow on the
 //! meeting's page.
 
-use ecab_core::{Confidentiality, MeetingKind, Recurrence, Role};
+use ecab_core::{Confidentiality, MeetingKind, Recurrence};
 use ecab_protocol::meeting::CreateMeeting;
+use ecab_protocol::ops;
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -30,20 +31,16 @@ struct Fields {
 
 impl Fields {
     fn request(&self) -> Result<CreateMeeting, T> {
-        if self.title.trim().is_empty() {
-            return Err(T::TitleRequired);
-        }
+        let title = rules::title(&self.title)?;
         let day = time::parse_date(&self.date).ok_or(T::BadDate)?;
         let start = time::parse_clock(&self.start).ok_or(T::BadTime)?;
         let end = time::parse_clock(&self.end).ok_or(T::BadTime)?;
         let chair_id = self.chair.ok_or(T::ChairRequired)?;
         let (starts_at, ends_at) = (time::at_local(day, start), time::at_local(day, end));
-        if ends_at <= starts_at {
-            return Err(T::EndBeforeStart);
-        }
+        rules::meeting_times(starts_at, ends_at, None)?;
         Ok(CreateMeeting {
             id: None,
-            title: self.title.trim().to_string(),
+            title: title.to_string(),
             kind: self.kind,
             starts_at,
             ends_at,
@@ -117,7 +114,7 @@ pub fn NewMeeting() -> Html {
                 (backend.clone(), busy.clone(), error.clone(), keys.clone(), navigator.clone(), store.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = backend.create_meeting(key, req).await;
+                let result = backend.write::<ops::CreateMeeting>(key, (), req).await;
                 busy.set(false);
                 match result {
                     Ok(detail) => {
@@ -142,7 +139,7 @@ pub fn NewMeeting() -> Html {
         .directory
         .users
         .iter()
-        .filter(|u| u.role == Role::Chair && u.active)
+        .filter(|u| rules::may_chair(u))
         .map(|u| {
             html! {
                 <option value={u.id.to_string()} selected={fields.chair == Some(u.id)}>

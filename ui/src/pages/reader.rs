@@ -90,11 +90,10 @@ impl Reducible for View {
     }
 }
 
-/// The server renders widths in steps of 80 px (80–2400): ask for one of those.
+/// Pages are rendered in a few widths (`ecab_protocol::query::page_width`): ask for one.
 fn render_width(css_px: f64) -> u32 {
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-    let px = (css_px * dpr).ceil().clamp(80.0, 2400.0) as u32;
-    px.div_ceil(80) * 80
+    ecab_protocol::query::page_width((css_px * dpr).ceil().min(u32::MAX as f64) as u32)
 }
 
 #[derive(Properties, PartialEq)]

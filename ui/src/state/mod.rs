@@ -8,8 +8,6 @@ use std::rc::Rc;
 
 use ecab_protocol::auth::User;
 use ecab_protocol::client::SyncStatus;
-use ecab_protocol::directory::{BridgePoint, Unit};
-use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -25,26 +23,7 @@ pub enum Session {
 }
 
 /// People, units and bridge points: names for the ids in meetings.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Directory {
-    pub users: Vec<User>,
-    pub units: Vec<Unit>,
-    pub bridge_points: Vec<BridgePoint>,
-}
-
-impl Directory {
-    pub fn user(&self, id: Uuid) -> Option<&User> {
-        self.users.iter().find(|u| u.id == id)
-    }
-
-    pub fn unit(&self, id: Uuid) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
-    }
-
-    pub fn bridge_point(&self, id: Uuid) -> Option<&BridgePoint> {
-        self.bridge_points.iter().find(|b| b.id == id)
-    }
-}
+pub use ecab_protocol::directory::Directory;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Store {

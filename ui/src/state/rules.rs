@@ -1,14 +1,18 @@
-//! What the signed-in user may do to a meeting, predicted with ecab-core's own rules
-//! (the same functions the server enforces with), so a button shows only when the
-//! server would accept it.
+//! What the signed-in user may do to a meeting, and whether a form would be accepted,
+//! predicted with ecab-core's own rules (the same functions the server enforces with),
+//! so a button shows only when the server would accept it and a form says what is wrong
+//! before it is sent.
 
+use chrono::{DateTime, Utc};
 use ecab_core::access::{can_create_meeting, can_edit_meeting};
+use ecab_core::rules::{self as core_rules, Account, Field};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Relation, Transition};
 use ecab_protocol::auth::User;
 use ecab_protocol::meeting::MeetingDetail;
 
 use super::Directory;
+use crate::i18n::{self, T};
 
 pub fn relation(me: &User, detail: &MeetingDetail, dir: &Directory) -> Relation {
     let m = &detail.meeting;
@@ -53,6 +57,42 @@ pub fn actions(me: &User, detail: &MeetingDetail, dir: &Directory) -> Vec<Transi
     .into_iter()
     .filter(|t| apply(&state, actor, rel, t).is_ok())
     .collect()
+}
+
+fn account(u: &User) -> Account {
+    Account { role: u.role, active: u.active }
+}
+
+/// Whether the server would accept this user as a meeting's chair.
+pub fn may_chair(u: &User) -> bool {
+    core_rules::may_chair(account(u))
+}
+
+/// Whether the server would accept this user in a meeting's list of delegates.
+pub fn may_be_delegate(u: &User) -> bool {
+    core_rules::may_be_delegate(account(u))
+}
+
+/// A title (of a meeting, an agenda item, a document), trimmed.
+pub fn title(text: &str) -> Result<&str, T> {
+    core_rules::required(Field::Title, text).map_err(i18n::invalid)
+}
+
+pub fn meeting_times(
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    deadline: Option<DateTime<Utc>>,
+) -> Result<(), T> {
+    core_rules::meeting_times(starts_at, ends_at, deadline).map_err(i18n::invalid)
+}
+
+pub fn agenda_minutes(minutes: u32) -> Result<u32, T> {
+    core_rules::agenda_minutes(minutes).map_err(i18n::invalid)
+}
+
+/// The reason a meeting is returned with, trimmed.
+pub fn return_reason(reason: &str) -> Result<&str, T> {
+    core_rules::return_reason(reason).map_err(i18n::invalid)
 }
 
 #[cfg(test)]
@@ -120,5 +160,17 @@ mod tests {
         let approved = detail(MeetingStatus::Approved, None, &sec, &chair);
         assert!(actions(&chair, &approved, &dir).contains(&Transition::Publish));
         assert!(actions(&delegate, &approved, &dir).is_empty());
+    }
+
+    #[test]
+    fn forms_are_checked_by_the_servers_rules() {
+        assert_eq!(title("  Họp  "), Ok("Họp"));
+        assert_eq!(title(" "), Err(T::TitleRequired));
+        assert_eq!(return_reason("\t"), Err(T::ReasonRequired));
+        assert_eq!(agenda_minutes(core_rules::MAX_AGENDA_MINUTES + 1), Err(T::BadMinutes));
+        let t = DateTime::<Utc>::UNIX_EPOCH;
+        assert_eq!(meeting_times(t, t, None), Err(T::EndBeforeStart));
+        assert!(may_chair(&user(Role::Chair)) && !may_chair(&user(Role::Delegate)));
+        assert!(may_be_delegate(&user(Role::Delegate)) && !may_be_delegate(&user(Role::BridgePoint)));
     }
 }

@@ -5,4 +5,6 @@ pub mod core;
 pub mod outbox;
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

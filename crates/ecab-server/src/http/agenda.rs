@@ -3,27 +3,30 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ecab_protocol::ApiError;
+use ecab_core::rules::{self, Field};
 use ecab_protocol::meeting::{AgendaItem, CreateAgendaItem, ReorderAgenda, UpdateAgendaItem};
+use ecab_protocol::ops;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath, Origin};
 use super::meetings::{editable, touch};
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::journal::audit;
 use crate::state::AppState;
-use crate::{db, feed, store};
+use crate::store::write::{Audit, Write};
+use crate::{feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(add)).routes(routes!(update, remove)).routes(routes!(reorder))
+    OpenApiRouter::new()
+        .op(ops::AddAgendaItem, add)
+        .op(ops::UpdateAgendaItem, update)
+        .op(ops::RemoveAgendaItem, remove)
+        .op(ops::ReorderAgenda, reorder)
 }
-
-const MAX_MINUTES: u32 = 24 * 60;
 
 async fn unit_exists(db: &mut SqliteConnection, unit: Option<Uuid>) -> AppResult<()> {
     let Some(unit) = unit else { return Ok(()) };
@@ -52,8 +55,6 @@ async fn renumber(db: &mut SqliteConnection, meeting_id: Uuid, order: &[Uuid]) -
 }
 
 /// Add an item, at the end or at `position`. A retry with the same `id` returns it.
-#[utoipa::path(post, path = "/api/v1/meetings/{id}/agenda", tag = "agenda", request_body = CreateAgendaItem,
-    responses((status = 201, body = AgendaItem), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 async fn add(
     State(state): State<AppState>,
     origin: Origin,
@@ -61,14 +62,9 @@ async fn add(
     ApiPath(meeting_id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<CreateAgendaItem>,
 ) -> AppResult<(StatusCode, Json<AgendaItem>)> {
-    let title = req.title.trim();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the item needs a title"));
-    }
-    if req.minutes > MAX_MINUTES {
-        return Err(AppError::invalid("minutes", "at most 1440 minutes"));
-    }
-    let mut tx = db::write(&state.db).await?;
+    let title = rules::required(Field::Title, &req.title)?;
+    rules::agenda_minutes(req.minutes)?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     editable(&mut tx, meeting_id, &user).await?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
     if let Some(existing) = store::meetings::agenda_item(&mut tx, id).await? {
@@ -91,17 +87,13 @@ async fn add(
     // `renumber` announces the items that moved; the new one is announced here.
     let m = store::meetings::meeting(&mut tx, meeting_id).await?.ok_or_else(|| AppError::not_found("meeting"))?;
     feed::agenda_item(&mut tx, &m, &item).await?;
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        "create",
-        "agenda_item",
-        Some(id),
-        json!({ "meeting_id": m.id, "title": title }),
-    )
+    tx.commit(Audit {
+        action: "create",
+        entity: "agenda_item",
+        id: Some(id),
+        detail: json!({ "meeting_id": m.id, "title": title }),
+    })
     .await?;
-    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(item)))
 }
 
@@ -111,8 +103,6 @@ async fn item_of_editable(db: &mut SqliteConnection, id: Uuid, user: &AuthUser) 
     Ok(item)
 }
 
-#[utoipa::path(patch, path = "/api/v1/agenda/{id}", tag = "agenda", request_body = UpdateAgendaItem,
-    responses((status = 200, body = AgendaItem), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 async fn update(
     State(state): State<AppState>,
     origin: Origin,
@@ -120,16 +110,10 @@ async fn update(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<UpdateAgendaItem>,
 ) -> AppResult<Json<AgendaItem>> {
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let old = item_of_editable(&mut tx, id, &user).await?;
-    let title = req.title.as_deref().map(str::trim).unwrap_or(&old.title).to_owned();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the item needs a title"));
-    }
-    let minutes = req.minutes.unwrap_or(old.minutes);
-    if minutes > MAX_MINUTES {
-        return Err(AppError::invalid("minutes", "at most 1440 minutes"));
-    }
+    let title = rules::required(Field::Title, req.title.as_deref().unwrap_or(&old.title))?.to_owned();
+    let minutes = rules::agenda_minutes(req.minutes.unwrap_or(old.minutes))?;
     unit_exists(&mut tx, req.presenting_unit_id).await?;
     sqlx::query("UPDATE agenda_items SET title = ?, presenter = ?, presenting_unit_id = ?, minutes = ?, summary = ? WHERE id = ?")
         .bind(&title).bind(req.presenter.as_deref().map(str::trim).unwrap_or(&old.presenter))
@@ -139,30 +123,24 @@ async fn update(
     let m = touch(&mut tx, old.meeting_id).await?;
     let item = store::meetings::agenda_item(&mut tx, id).await?.ok_or_else(|| AppError::internal("item vanished"))?;
     feed::agenda_item(&mut tx, &m, &item).await?;
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        "update",
-        "agenda_item",
-        Some(id),
-        serde_json::to_value(&req).unwrap_or_default(),
-    )
+    tx.commit(Audit {
+        action: "update",
+        entity: "agenda_item",
+        id: Some(id),
+        detail: serde_json::to_value(&req).unwrap_or_default(),
+    })
     .await?;
-    tx.commit().await?;
     Ok(Json(item))
 }
 
 /// Remove an item; its documents stay with the meeting as a whole.
-#[utoipa::path(delete, path = "/api/v1/agenda/{id}", tag = "agenda",
-    responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 async fn remove(
     State(state): State<AppState>,
     origin: Origin,
     user: AuthUser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> AppResult<StatusCode> {
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let item = item_of_editable(&mut tx, id, &user).await?;
     let moved: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM documents WHERE agenda_item_id = ? AND revoked = 0")
         .bind(id)
@@ -182,23 +160,17 @@ async fn remove(
     }
     let order: Vec<Uuid> = store::meetings::agenda(&mut tx, m.id).await?.into_iter().map(|i| i.id).collect();
     renumber(&mut tx, m.id, &order).await?;
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        "delete",
-        "agenda_item",
-        Some(id),
-        json!({ "meeting_id": m.id, "title": item.title }),
-    )
+    tx.commit(Audit {
+        action: "delete",
+        entity: "agenda_item",
+        id: Some(id),
+        detail: json!({ "meeting_id": m.id, "title": item.title }),
+    })
     .await?;
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Put the agenda in a new order: every item of the meeting, exactly once.
-#[utoipa::path(put, path = "/api/v1/meetings/{id}/agenda/order", tag = "agenda", request_body = ReorderAgenda,
-    responses((status = 200, body = [AgendaItem]), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 async fn reorder(
     State(state): State<AppState>,
     origin: Origin,
@@ -206,7 +178,7 @@ async fn reorder(
     ApiPath(meeting_id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<ReorderAgenda>,
 ) -> AppResult<Json<Vec<AgendaItem>>> {
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     editable(&mut tx, meeting_id, &user).await?;
     let mut current: Vec<Uuid> =
         store::meetings::agenda(&mut tx, meeting_id).await?.into_iter().map(|i| i.id).collect();
@@ -218,8 +190,12 @@ async fn reorder(
     }
     renumber(&mut tx, meeting_id, &req.item_ids).await?;
     let agenda = store::meetings::agenda(&mut tx, meeting_id).await?;
-    audit(&mut tx, Some(&user), &origin, "reorder", "agenda", Some(meeting_id), json!({ "item_ids": req.item_ids }))
-        .await?;
-    tx.commit().await?;
+    tx.commit(Audit {
+        action: "reorder",
+        entity: "agenda",
+        id: Some(meeting_id),
+        detail: json!({ "item_ids": req.item_ids }),
+    })
+    .await?;
     Ok(Json(agenda))
 }

@@ -8,14 +8,15 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use ecab_core::Confidentiality;
 use ecab_core::access::can_view_document;
-use ecab_protocol::{ApiError, ErrorCode};
+use ecab_protocol::ErrorCode;
+use ecab_protocol::ops;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::ApiPath;
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::blobs::BlobStore;
 use crate::error::{AppError, AppResult};
@@ -23,7 +24,7 @@ use crate::state::AppState;
 use crate::store::{self, word};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(download))
+    OpenApiRouter::new().op(ops::Blob, download)
 }
 
 /// Whether the caller may read some live document whose versions include this blob.
@@ -49,9 +50,6 @@ pub async fn may_read(state: &AppState, sha256: &str, user: &AuthUser) -> AppRes
 
 /// The bytes of a document version. Supports `Range` (one range), `If-Range`,
 /// `If-None-Match` and `HEAD`.
-#[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "documents",
-    responses((status = 200, description = "the PDF", content_type = "application/pdf"), (status = 206, description = "part of it"),
-              (status = 304), (status = 404, body = ApiError), (status = 416, body = ApiError)))]
 async fn download(
     State(state): State<AppState>,
     user: AuthUser,

@@ -7,33 +7,31 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use ecab_core::Recurrence;
 use ecab_core::access::can_create_meeting;
-use ecab_protocol::ApiError;
 use ecab_protocol::meeting::{CopyMeeting, MeetingDetail};
+use ecab_protocol::ops;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath, Origin};
 use super::meetings::{detail_of, visible};
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::journal::audit;
 use crate::state::AppState;
+use crate::store::write::{Audit, Write};
 use crate::time::{local_day, same_time_on};
-use crate::{db, feed, store};
+use crate::{feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(copy))
+    OpenApiRouter::new().op(ops::CopyMeeting, copy)
 }
 
 /// A new draft with the source's details, chair, invitees, bridge points and agenda (not
 /// its documents) on `date`, owned by the caller. With `repeat`, the new meeting joins
 /// the source's series and there is at most one per day: asking again for the same day
 /// returns the existing one.
-#[utoipa::path(post, path = "/api/v1/meetings/{id}/copy", tag = "meetings", request_body = CopyMeeting,
-    responses((status = 201, body = MeetingDetail), (status = 200, body = MeetingDetail), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 async fn copy(
     State(state): State<AppState>,
     origin: Origin,
@@ -44,7 +42,7 @@ async fn copy(
     if !can_create_meeting(user.actor()) {
         return Err(AppError::forbidden("only secretaries create meetings"));
     }
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let (src, _) = visible(&mut tx, source_id, &user).await?;
     let series = if req.repeat { Some(src.series_id.unwrap_or(src.id)) } else { None };
     if let Some(series) = series {
@@ -90,19 +88,11 @@ async fn copy(
     copy_children(&mut tx, src.id, id).await?;
     let m = store::meetings::meeting(&mut tx, id).await?.ok_or_else(|| AppError::internal("meeting vanished"))?;
     feed::snapshot(&mut tx, &m, None).await?;
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        if req.repeat { "repeat" } else { "copy" },
-        "meeting",
-        Some(id),
-        json!({ "source": src.id, "date": req.date }),
-    )
-    .await?;
     let (m, rel) = visible(&mut tx, id, &user).await?;
     let detail = detail_of(&mut tx, m, rel, &user).await?;
-    tx.commit().await?;
+    let action = if req.repeat { "repeat" } else { "copy" };
+    tx.commit(Audit { action, entity: "meeting", id: Some(id), detail: json!({ "source": src.id, "date": req.date }) })
+        .await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 

@@ -6,33 +6,37 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use ecab_core::access::{Audience, can_manage_directory};
+use ecab_core::rules::{self, Field};
 use ecab_core::{Role, UnitKind};
-use ecab_protocol::ApiError;
 use ecab_protocol::auth::{CreateUser, UpdateUser, User};
 use ecab_protocol::directory::{BridgePoint, CreateBridgePoint, CreateUnit, Unit, UpdateBridgePoint, UpdateUnit};
+use ecab_protocol::ops;
 use ecab_protocol::sync::{ChangeOp, Entity};
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath, Origin};
+use super::op::OpRouter;
 use crate::auth::{AuthUser, hash_password, validate_password};
-use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::journal::{NewChange, audit, change};
+use crate::journal::{NewChange, change};
 use crate::state::AppState;
 use crate::store::word;
+use crate::store::write::{Audit, Write};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_users, create_user))
-        .routes(routes!(update_user))
-        .routes(routes!(list_units, create_unit))
-        .routes(routes!(update_unit))
-        .routes(routes!(list_bridge_points, create_bridge_point))
-        .routes(routes!(update_bridge_point))
+        .op(ops::ListUsers, list_users)
+        .op(ops::CreateUser, create_user)
+        .op(ops::UpdateUser, update_user)
+        .op(ops::ListUnits, list_units)
+        .op(ops::CreateUnit, create_unit)
+        .op(ops::UpdateUnit, update_unit)
+        .op(ops::ListBridgePoints, list_bridge_points)
+        .op(ops::CreateBridgePoint, create_bridge_point)
+        .op(ops::UpdateBridgePoint, update_bridge_point)
 }
 
 type UserRow = (Uuid, String, String, String, String, Option<Uuid>, bool);
@@ -64,9 +68,8 @@ fn require_admin(user: &AuthUser) -> AppResult<()> {
     }
 }
 
-fn required(field: &str, value: &str) -> AppResult<String> {
-    let v = value.trim();
-    if v.is_empty() { Err(AppError::invalid(field, format!("{field} must not be empty"))) } else { Ok(v.to_owned()) }
+fn required(field: Field, value: &str) -> AppResult<String> {
+    Ok(rules::required(field, value)?.to_owned())
 }
 
 async fn directory_change<T: serde::Serialize>(
@@ -91,7 +94,6 @@ async fn directory_change<T: serde::Serialize>(
 }
 
 /// Everyone in the directory.
-#[utoipa::path(get, path = "/api/v1/users", tag = "directory", responses((status = 200, body = [User]), (status = 401, body = ApiError)))]
 async fn list_users(State(state): State<AppState>, _user: AuthUser) -> AppResult<Json<Vec<User>>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY username");
     let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&state.db).await?;
@@ -99,8 +101,6 @@ async fn list_users(State(state): State<AppState>, _user: AuthUser) -> AppResult
 }
 
 /// Create an account (administrators).
-#[utoipa::path(post, path = "/api/v1/users", tag = "directory", request_body = CreateUser,
-    responses((status = 201, body = User), (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 async fn create_user(
     State(state): State<AppState>,
     origin: Origin,
@@ -108,12 +108,12 @@ async fn create_user(
     ApiJson(req): ApiJson<CreateUser>,
 ) -> AppResult<(StatusCode, Json<User>)> {
     require_admin(&user)?;
-    let username = required("username", &req.username)?;
-    let full_name = required("full_name", &req.full_name)?;
+    let username = required(Field::Username, &req.username)?;
+    let full_name = required(Field::FullName, &req.full_name)?;
     validate_password(&req.password)?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
     let hash = hash_password(req.password).await?;
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     if let Some(existing) = load_user(&mut tx, id).await? {
         return if existing.username == username {
             Ok((StatusCode::OK, Json(existing)))
@@ -126,15 +126,17 @@ async fn create_user(
         .execute(&mut *tx).await?;
     let created = load_user(&mut tx, id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
     directory_change(&mut tx, Entity::User, id, &created).await?;
-    audit(&mut tx, Some(&user), &origin, "create", "user", Some(id), json!({ "username": username, "role": req.role }))
-        .await?;
-    tx.commit().await?;
+    tx.commit(Audit {
+        action: "create",
+        entity: "user",
+        id: Some(id),
+        detail: json!({ "username": username, "role": req.role }),
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// Change an account (administrators); a new password or deactivation ends its sessions.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "directory", request_body = UpdateUser,
-    responses((status = 200, body = User), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 async fn update_user(
     State(state): State<AppState>,
     origin: Origin,
@@ -150,10 +152,10 @@ async fn update_user(
         }
         None => None,
     };
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let old = load_user(&mut tx, id).await?.ok_or_else(|| AppError::not_found("user"))?;
     let full_name = match &req.full_name {
-        Some(n) => required("full_name", n)?,
+        Some(n) => required(Field::FullName, n)?,
         None => old.full_name.clone(),
     };
     sqlx::query("UPDATE users SET full_name = ?, role = ?, title = ?, unit_id = ?, active = ?, password_hash = COALESCE(?, password_hash),
@@ -178,14 +180,12 @@ async fn update_user(
     .into_iter()
     .filter_map(|(n, set)| set.then_some(n))
     .collect();
-    audit(&mut tx, Some(&user), &origin, "update", "user", Some(id), json!({ "fields": fields })).await?;
-    tx.commit().await?;
+    tx.commit(Audit { action: "update", entity: "user", id: Some(id), detail: json!({ "fields": fields }) }).await?;
     state.sessions.evict_user(id);
     Ok(Json(updated))
 }
 
 /// Departments, districts and the office.
-#[utoipa::path(get, path = "/api/v1/units", tag = "directory", responses((status = 200, body = [Unit])))]
 async fn list_units(State(state): State<AppState>, _user: AuthUser) -> AppResult<Json<Vec<Unit>>> {
     let rows: Vec<(Uuid, String, String, String)> =
         sqlx::query_as("SELECT id, code, name, kind FROM units ORDER BY code").fetch_all(&state.db).await?;
@@ -194,8 +194,6 @@ async fn list_units(State(state): State<AppState>, _user: AuthUser) -> AppResult
     Ok(Json(units.collect::<AppResult<_>>()?))
 }
 
-#[utoipa::path(post, path = "/api/v1/units", tag = "directory", request_body = CreateUnit,
-    responses((status = 201, body = Unit), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
 async fn create_unit(
     State(state): State<AppState>,
     origin: Origin,
@@ -205,11 +203,11 @@ async fn create_unit(
     require_admin(&user)?;
     let unit = Unit {
         id: req.id.unwrap_or_else(Uuid::now_v7),
-        code: required("code", &req.code)?,
-        name: required("name", &req.name)?,
+        code: required(Field::Code, &req.code)?,
+        name: required(Field::Name, &req.name)?,
         kind: req.kind,
     };
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let existing: Option<String> =
         sqlx::query_scalar("SELECT code FROM units WHERE id = ?").bind(unit.id).fetch_optional(&mut *tx).await?;
     if let Some(code) = existing {
@@ -227,12 +225,11 @@ async fn create_unit(
         .execute(&mut *tx)
         .await?;
     directory_change(&mut tx, Entity::Unit, unit.id, &unit).await?;
-    audit(&mut tx, Some(&user), &origin, "create", "unit", Some(unit.id), json!({ "code": unit.code })).await?;
-    tx.commit().await?;
+    tx.commit(Audit { action: "create", entity: "unit", id: Some(unit.id), detail: json!({ "code": unit.code }) })
+        .await?;
     Ok((StatusCode::CREATED, Json(unit)))
 }
 
-#[utoipa::path(get, path = "/api/v1/bridge-points", tag = "directory", responses((status = 200, body = [BridgePoint])))]
 async fn list_bridge_points(State(state): State<AppState>, _user: AuthUser) -> AppResult<Json<Vec<BridgePoint>>> {
     let rows: Vec<(Uuid, String, Option<Uuid>, String, Option<Uuid>, bool)> = sqlx::query_as(
         "SELECT id, name, unit_id, location, account_id, main FROM bridge_points ORDER BY main DESC, name",
@@ -253,8 +250,6 @@ async fn list_bridge_points(State(state): State<AppState>, _user: AuthUser) -> A
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/bridge-points", tag = "directory", request_body = CreateBridgePoint,
-    responses((status = 201, body = BridgePoint), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn create_bridge_point(
     State(state): State<AppState>,
     origin: Origin,
@@ -264,13 +259,13 @@ async fn create_bridge_point(
     require_admin(&user)?;
     let bp = BridgePoint {
         id: req.id.unwrap_or_else(Uuid::now_v7),
-        name: required("name", &req.name)?,
+        name: required(Field::Name, &req.name)?,
         unit_id: req.unit_id,
         location: req.location.trim().to_owned(),
         account_id: req.account_id,
         main: req.main,
     };
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     require_device_account(&mut tx, bp.account_id).await?;
     let existing: Option<String> =
         sqlx::query_scalar("SELECT name FROM bridge_points WHERE id = ?").bind(bp.id).fetch_optional(&mut *tx).await?;
@@ -291,8 +286,8 @@ async fn create_bridge_point(
         .execute(&mut *tx)
         .await?;
     directory_change(&mut tx, Entity::BridgePoint, bp.id, &bp).await?;
-    audit(&mut tx, Some(&user), &origin, "create", "bridge_point", Some(bp.id), json!({ "name": bp.name })).await?;
-    tx.commit().await?;
+    tx.commit(Audit { action: "create", entity: "bridge_point", id: Some(bp.id), detail: json!({ "name": bp.name }) })
+        .await?;
     Ok((StatusCode::CREATED, Json(bp)))
 }
 
@@ -307,8 +302,6 @@ async fn require_device_account(db: &mut SqliteConnection, account: Option<Uuid>
 }
 
 /// Rename or re-code a unit (administrators).
-#[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "directory", request_body = UpdateUnit,
-    responses((status = 200, body = Unit), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 async fn update_unit(
     State(state): State<AppState>,
     origin: Origin,
@@ -317,18 +310,18 @@ async fn update_unit(
     ApiJson(req): ApiJson<UpdateUnit>,
 ) -> AppResult<Json<Unit>> {
     require_admin(&user)?;
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let old: Option<(String, String, String)> =
         sqlx::query_as("SELECT code, name, kind FROM units WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
     let (code, name, kind) = old.ok_or_else(|| AppError::not_found("unit"))?;
     let unit = Unit {
         id,
         code: match &req.code {
-            Some(c) => required("code", c)?,
+            Some(c) => required(Field::Code, c)?,
             None => code,
         },
         name: match &req.name {
-            Some(n) => required("name", n)?,
+            Some(n) => required(Field::Name, n)?,
             None => name,
         },
         kind: match req.kind {
@@ -344,15 +337,17 @@ async fn update_unit(
         .execute(&mut *tx)
         .await?;
     directory_change(&mut tx, Entity::Unit, id, &unit).await?;
-    audit(&mut tx, Some(&user), &origin, "update", "unit", Some(id), serde_json::to_value(&req).unwrap_or_default())
-        .await?;
-    tx.commit().await?;
+    tx.commit(Audit {
+        action: "update",
+        entity: "unit",
+        id: Some(id),
+        detail: serde_json::to_value(&req).unwrap_or_default(),
+    })
+    .await?;
     Ok(Json(unit))
 }
 
 /// Change a bridge point (administrators).
-#[utoipa::path(patch, path = "/api/v1/bridge-points/{id}", tag = "directory", request_body = UpdateBridgePoint,
-    responses((status = 200, body = BridgePoint), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 async fn update_bridge_point(
     State(state): State<AppState>,
     origin: Origin,
@@ -361,7 +356,7 @@ async fn update_bridge_point(
     ApiJson(req): ApiJson<UpdateBridgePoint>,
 ) -> AppResult<Json<BridgePoint>> {
     require_admin(&user)?;
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let old: Option<(String, Option<Uuid>, String, Option<Uuid>, bool)> =
         sqlx::query_as("SELECT name, unit_id, location, account_id, main FROM bridge_points WHERE id = ?")
             .bind(id)
@@ -372,7 +367,7 @@ async fn update_bridge_point(
     let bp = BridgePoint {
         id,
         name: match &req.name {
-            Some(n) => required("name", n)?,
+            Some(n) => required(Field::Name, n)?,
             None => name,
         },
         unit_id: req.unit_id.or(unit_id),
@@ -390,16 +385,12 @@ async fn update_bridge_point(
         .execute(&mut *tx)
         .await?;
     directory_change(&mut tx, Entity::BridgePoint, id, &bp).await?;
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        "update",
-        "bridge_point",
-        Some(id),
-        serde_json::to_value(&req).unwrap_or_default(),
-    )
+    tx.commit(Audit {
+        action: "update",
+        entity: "bridge_point",
+        id: Some(id),
+        detail: serde_json::to_value(&req).unwrap_or_default(),
+    })
     .await?;
-    tx.commit().await?;
     Ok(Json(bp))
 }

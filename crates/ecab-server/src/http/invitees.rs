@@ -6,24 +6,25 @@ use std::collections::HashSet;
 use axum::Json;
 use axum::extract::State;
 use ecab_core::Role;
-use ecab_protocol::ApiError;
+use ecab_core::rules::{self, Account};
 use ecab_protocol::meeting::{Invitees, SetInvitees};
+use ecab_protocol::ops;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath, Origin};
 use super::meetings::{editable, touch};
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::journal::audit;
 use crate::state::AppState;
-use crate::{db, feed, store};
+use crate::store::write::{Audit, Write};
+use crate::{feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(set))
+    OpenApiRouter::new().op(ops::SetInvitees, set)
 }
 
 /// Everyone who receives the meeting because of the lists: delegates and the device
@@ -40,8 +41,6 @@ fn dedup(ids: &[Uuid]) -> Vec<Uuid> {
 }
 
 /// Replace the lists of invited delegates and bridge points.
-#[utoipa::path(put, path = "/api/v1/meetings/{id}/invitees", tag = "meetings", request_body = SetInvitees,
-    responses((status = 200, body = Invitees), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 async fn set(
     State(state): State<AppState>,
     origin: Origin,
@@ -51,20 +50,13 @@ async fn set(
 ) -> AppResult<Json<Invitees>> {
     let delegates = dedup(&req.delegate_ids);
     let bridge_points = dedup(&req.bridge_point_ids);
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let m = editable(&mut tx, id, &user).await?;
     for d in &delegates {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1")
-            .bind(d)
-            .fetch_optional(&mut *tx)
-            .await?;
-        match role.as_deref().and_then(Role::parse) {
-            Some(Role::Admin | Role::BridgePoint) => {
-                return Err(AppError::invalid("delegate_ids", format!("{d} cannot be invited as a delegate")));
-            }
-            Some(_) => {}
-            None => return Err(AppError::invalid("delegate_ids", format!("no active user {d}"))),
-        }
+        let row: Option<(String, bool)> =
+            sqlx::query_as("SELECT role, active FROM users WHERE id = ?").bind(d).fetch_optional(&mut *tx).await?;
+        let account = row.and_then(|(role, active)| Some(Account { role: Role::parse(&role)?, active }));
+        rules::delegate(account).map_err(|e| AppError::invalid(e.field.as_str(), format!("{d}: {e}")))?;
     }
     for b in &bridge_points {
         let found: Option<i64> =
@@ -102,16 +94,12 @@ async fn set(
     }
     feed::invitees(&mut tx, &m).await?;
     let invitees = store::meetings::invitees(&mut tx, id).await?;
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        "set_invitees",
-        "meeting",
-        Some(id),
-        json!({ "delegates": invitees.delegate_ids.len(), "bridge_points": invitees.bridge_point_ids.len() }),
-    )
+    tx.commit(Audit {
+        action: "set_invitees",
+        entity: "meeting",
+        id: Some(id),
+        detail: json!({ "delegates": invitees.delegate_ids.len(), "bridge_points": invitees.bridge_point_ids.len() }),
+    })
     .await?;
-    tx.commit().await?;
     Ok(Json(invitees))
 }

@@ -48,7 +48,8 @@ pub async fn socket(State(state): State<AppState>, ws: WebSocketUpgrade) -> Resp
 
 async fn serve(state: AppState, mut socket: WebSocket) {
     let Some(user) = authenticate(&state, &mut socket).await else {
-        let _ = socket.send(Message::Text(r#"{"error":"unauthenticated"}"#.into())).await;
+        let refusal = serde_json::json!({ "error": ecab_protocol::ErrorCode::Unauthenticated });
+        let _ = socket.send(Message::Text(refusal.to_string().into())).await;
         return;
     };
     tracing::debug!(user = %user.id, "live channel open");
@@ -58,7 +59,7 @@ async fn serve(state: AppState, mut socket: WebSocket) {
     loop {
         let seq = *head.borrow_and_update();
         if sent != Some(seq) {
-            if socket.send(Message::Text(format!("{{\"seq\":{seq}}}").into())).await.is_err() {
+            if socket.send(Message::Text(poke(seq).into())).await.is_err() {
                 return;
             }
             sent = Some(seq);
@@ -89,4 +90,9 @@ async fn authenticate(state: &AppState, socket: &mut WebSocket) -> Option<AuthUs
     .ok()?;
     let (id, role) = row?;
     Some(AuthUser { id, role: ecab_core::Role::parse(&role)?, token_hash: hash })
+}
+
+/// The message that says the feed is at `seq`.
+fn poke(seq: i64) -> String {
+    serde_json::to_string(&ecab_protocol::sync::LivePoke { seq }).unwrap_or_default()
 }

@@ -4,27 +4,33 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
-use ecab_core::{MeetingStatus, Relation, Transition, WorkflowState, apply};
-use ecab_protocol::ApiError;
+use ecab_core::rules::{self, Account, Field};
+use ecab_core::{MeetingStatus, Relation, Role, Transition, WorkflowState, apply};
 use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
-use serde::Deserialize;
+use ecab_protocol::ops;
+use ecab_protocol::query::ListMeetingsQuery;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath, ApiQuery, Origin};
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::journal::audit;
 use crate::state::AppState;
-use crate::{db, feed, store};
+use crate::store::write::{Audit, Write};
+use crate::{feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(detail, update)).routes(routes!(transition))
+    OpenApiRouter::new()
+        .op(ops::ListMeetings, list)
+        .op(ops::CreateMeeting, create)
+        .op(ops::GetMeeting, detail)
+        .op(ops::UpdateMeeting, update)
+        .op(ops::TransitionMeeting, transition)
 }
 
 /// Load a meeting the caller may see, with how they stand to it. Hidden is "not found".
@@ -64,21 +70,11 @@ pub async fn detail_of(
     Ok(MeetingDetail { meeting: m, agenda, documents, invitees })
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-struct ListQuery {
-    /// Only meetings starting at or after this instant.
-    from: Option<DateTime<Utc>>,
-    /// Only meetings starting before this instant.
-    to: Option<DateTime<Utc>>,
-}
-
 /// The meetings the caller may see, by start time.
-#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(ListQuery),
-    responses((status = 200, body = MeetingList), (status = 401, body = ApiError)))]
 async fn list(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiQuery(q): ApiQuery<ListQuery>,
+    ApiQuery(q): ApiQuery<ListMeetingsQuery>,
 ) -> AppResult<Json<MeetingList>> {
     let mut conn = state.db.acquire().await?;
     let mut meetings = Vec::new();
@@ -91,37 +87,14 @@ async fn list(
     Ok(Json(MeetingList { meetings }))
 }
 
-pub fn validate_times(
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    deadline: Option<DateTime<Utc>>,
-) -> AppResult<()> {
-    if ends_at <= starts_at {
-        return Err(AppError::invalid("ends_at", "the meeting must end after it starts"));
-    }
-    if deadline.is_some_and(|d| d > starts_at) {
-        return Err(AppError::invalid(
-            "question_deadline",
-            "the deadline for opinions must be before the meeting starts",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn require_chair(db: &mut SqliteConnection, chair_id: Uuid) -> AppResult<()> {
-    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ? AND active = 1")
-        .bind(chair_id)
-        .fetch_optional(db)
-        .await?;
-    match role.as_deref() {
-        Some("chair") => Ok(()),
-        _ => Err(AppError::invalid("chair_id", "the chair must be an active user with the chair role")),
-    }
+    let row: Option<(String, bool)> =
+        sqlx::query_as("SELECT role, active FROM users WHERE id = ?").bind(chair_id).fetch_optional(db).await?;
+    let account = row.and_then(|(role, active)| Some(Account { role: Role::parse(&role)?, active }));
+    Ok(rules::chair(account)?)
 }
 
 /// Create a draft meeting (secretaries). A retry with the same `id` returns the first one.
-#[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = CreateMeeting,
-    responses((status = 201, body = MeetingDetail), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn create(
     State(state): State<AppState>,
     origin: Origin,
@@ -131,13 +104,10 @@ async fn create(
     if !can_create_meeting(user.actor()) {
         return Err(AppError::forbidden("only secretaries create meetings"));
     }
-    let title = req.title.trim();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the meeting needs a title"));
-    }
-    validate_times(req.starts_at, req.ends_at, req.question_deadline)?;
+    let title = rules::required(Field::Title, &req.title)?;
+    rules::meeting_times(req.starts_at, req.ends_at, req.question_deadline)?;
     let id = req.id.unwrap_or_else(Uuid::now_v7);
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     if let Some(existing) = store::meetings::meeting(&mut tx, id).await? {
         if existing.secretary_id != user.id {
             return Err(AppError::conflict("id already used"));
@@ -159,16 +129,13 @@ async fn create(
     .execute(&mut *tx).await?;
     let m = store::meetings::meeting(&mut tx, id).await?.ok_or_else(|| AppError::internal("meeting vanished"))?;
     feed::meeting(&mut tx, &m).await?;
-    audit(&mut tx, Some(&user), &origin, "create", "meeting", Some(id), json!({ "title": title })).await?;
     let rel = Relation { owner: true, ..Relation::default() };
     let detail = detail_of(&mut tx, m, rel, &user).await?;
-    tx.commit().await?;
+    tx.commit(Audit { action: "create", entity: "meeting", id: Some(id), detail: json!({ "title": title }) }).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
 /// A meeting with its agenda, the documents the caller may read, and its invitees.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
-    responses((status = 200, body = MeetingDetail), (status = 404, body = ApiError)))]
 async fn detail(
     State(state): State<AppState>,
     user: AuthUser,
@@ -180,8 +147,6 @@ async fn detail(
 }
 
 /// Change a meeting's details (its secretary, in draft or after publication).
-#[utoipa::path(patch, path = "/api/v1/meetings/{id}", tag = "meetings", request_body = UpdateMeeting,
-    responses((status = 200, body = Meeting), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 async fn update(
     State(state): State<AppState>,
     origin: Origin,
@@ -189,16 +154,13 @@ async fn update(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<UpdateMeeting>,
 ) -> AppResult<Json<Meeting>> {
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let m = editable(&mut tx, id, &user).await?;
-    let title = req.title.as_deref().map(str::trim).unwrap_or(&m.title).to_owned();
-    if title.is_empty() {
-        return Err(AppError::invalid("title", "the meeting needs a title"));
-    }
+    let title = rules::required(Field::Title, req.title.as_deref().unwrap_or(&m.title))?.to_owned();
     let starts_at = req.starts_at.unwrap_or(m.starts_at);
     let ends_at = req.ends_at.unwrap_or(m.ends_at);
     let deadline = req.question_deadline.or(m.question_deadline);
-    validate_times(starts_at, ends_at, deadline)?;
+    rules::meeting_times(starts_at, ends_at, deadline)?;
     if let Some(chair) = req.chair_id.filter(|c| *c != m.chair_id) {
         require_chair(&mut tx, chair).await?;
     }
@@ -211,16 +173,18 @@ async fn update(
         .execute(&mut *tx).await?;
     let updated = touch(&mut tx, id).await?;
     feed::meeting(&mut tx, &updated).await?;
-    audit(&mut tx, Some(&user), &origin, "update", "meeting", Some(id), serde_json::to_value(&req).unwrap_or_default())
-        .await?;
-    tx.commit().await?;
+    tx.commit(Audit {
+        action: "update",
+        entity: "meeting",
+        id: Some(id),
+        detail: serde_json::to_value(&req).unwrap_or_default(),
+    })
+    .await?;
     Ok(Json(updated))
 }
 
 /// Move the meeting through its workflow: submit, withdraw, approve, reject (with a
 /// reason), publish, start, end, archive.
-#[utoipa::path(post, path = "/api/v1/meetings/{id}/transition", tag = "meetings", request_body = Transition,
-    responses((status = 200, body = Meeting), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 async fn transition(
     State(state): State<AppState>,
     origin: Origin,
@@ -228,7 +192,7 @@ async fn transition(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(t): ApiJson<Transition>,
 ) -> AppResult<Json<Meeting>> {
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     let (m, rel) = visible(&mut tx, id, &user).await?;
     let agenda_items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?")
         .bind(id)
@@ -254,16 +218,12 @@ async fn transition(
     } else {
         feed::meeting(&mut tx, &updated).await?;
     }
-    audit(
-        &mut tx,
-        Some(&user),
-        &origin,
-        t.name(),
-        "meeting",
-        Some(id),
-        json!({ "from": m.status, "to": out.status, "reason": out.rejection_reason }),
-    )
+    tx.commit(Audit {
+        action: t.name(),
+        entity: "meeting",
+        id: Some(id),
+        detail: json!({ "from": m.status, "to": out.status, "reason": out.rejection_reason }),
+    })
     .await?;
-    tx.commit().await?;
     Ok(Json(updated))
 }

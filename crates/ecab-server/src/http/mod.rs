@@ -10,6 +10,7 @@ pub mod extract;
 pub mod invitees;
 pub mod live;
 pub mod meetings;
+mod op;
 pub mod pages;
 pub mod session;
 pub mod sync;
@@ -20,19 +21,19 @@ use axum::http::{Method, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use ecab_protocol::ErrorCode;
-use serde::Serialize;
+use ecab_protocol::ops;
+use ecab_protocol::query::Health;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
+use self::op::OpRouter;
 use crate::error::AppError;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "eCabinet API", description = "Phòng họp không giấy – the central server's API. Errors are `ApiError` with a stable `code`."),
-    components(schemas(ecab_protocol::ApiError, ecab_protocol::sync::Change)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
@@ -53,24 +54,17 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-struct Health {
-    status: &'static str,
-    version: &'static str,
-}
-
 /// Liveness and the database behind it.
-#[utoipa::path(get, path = "/api/v1/health", tag = "health", security(()), responses((status = 200, body = Health), (status = 503, body = ecab_protocol::ApiError)))]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     sqlx::query("SELECT 1").execute(&state.db).await.map_err(|_| {
         AppError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "the database is unavailable")
     })?;
-    Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION") }))
+    Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
 }
 
 fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(health))
+        .op(ops::Health, health)
         .merge(session::router())
         .merge(directory::router())
         .merge(meetings::router())
@@ -91,9 +85,9 @@ pub fn app(state: AppState) -> Router {
     let (uploads, _) = OpenApiRouter::new().merge(documents::router()).split_for_parts();
     Router::new()
         .merge(api.layer(DefaultBodyLimit::max(256 * 1024)))
-        .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)))
+        .merge(uploads.layer(DefaultBodyLimit::max(upload_limit)).layer(middleware::map_response(close_on_refusal)))
         .route("/api/openapi.json", get(move || async move { Json(openapi.clone()) }))
-        .route("/api/v1/live", get(live::socket))
+        .route(ecab_protocol::LIVE_PATH, get(live::socket))
         .fallback(web::fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), crate::idempotency::layer))
@@ -108,6 +102,16 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, uploads) = OpenApiRouter::<AppState>::new().merge(documents::router()).split_for_parts();
     doc.merge(uploads);
     doc
+}
+
+/// An upload refused before its body was read (no access, too large) closes the connection:
+/// the rest of the body is still on its way, so the connection cannot carry another request,
+/// and a client that reused it would see its next request fail as if offline.
+async fn close_on_refusal(mut res: axum::response::Response) -> axum::response::Response {
+    if !res.status().is_success() {
+        res.headers_mut().insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+    }
+    res
 }
 
 pub(crate) async fn not_found() -> AppError {

@@ -7,44 +7,26 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use ecab_protocol::{ApiError, Confidentiality, ErrorCode};
-use serde::Deserialize;
+use ecab_protocol::ops;
+use ecab_protocol::query::{PAGE_DEFAULT_WIDTH, PageQuery, page_width};
+use ecab_protocol::{Confidentiality, ErrorCode};
 use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::documents::readable;
 use super::extract::{ApiPath, ApiQuery};
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::upload::pdf_error;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(page))
-}
-
-/// Widths are rounded up to a step so that the cache holds few variants per page.
-const WIDTH_STEP: u32 = 80;
-const MIN_WIDTH: u32 = 80;
-const MAX_WIDTH: u32 = 2400;
-const DEFAULT_WIDTH: u32 = 1200;
-
-pub fn bucket(width: u32) -> u32 {
-    width.clamp(MIN_WIDTH, MAX_WIDTH).div_ceil(WIDTH_STEP) * WIDTH_STEP
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-struct PageQuery {
-    /// Width in pixels (80–2400, rounded up to a multiple of 80). Small widths are thumbnails.
-    width: Option<u32>,
+    OpenApiRouter::new().op(ops::PageImage, page)
 }
 
 /// Page `n` (0-based) of the current version of a document, as PNG.
-#[utoipa::path(get, path = "/api/v1/documents/{id}/pages/{n}", tag = "documents", params(PageQuery),
-    responses((status = 200, description = "the page", content_type = "image/png"), (status = 304),
-              (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 async fn page(
     State(state): State<AppState>,
     user: AuthUser,
@@ -63,7 +45,7 @@ async fn page(
             format!("page {n} does not exist: the document has {} pages (counted from 0)", doc.current.page_count),
         ));
     }
-    let width = bucket(q.width.unwrap_or(DEFAULT_WIDTH));
+    let width = page_width(q.width.unwrap_or(PAGE_DEFAULT_WIDTH));
     let watermark = if doc.confidentiality == Confidentiality::Confidential && state.config.watermark_confidential {
         Some(reader_name(&state, &user).await?)
     } else {
@@ -130,14 +112,6 @@ async fn store(path: &std::path::Path, bytes: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn widths_fall_in_few_buckets() {
-        assert_eq!(super::bucket(1), 80);
-        assert_eq!(super::bucket(1000), 1040);
-        assert_eq!(super::bucket(1040), 1040);
-        assert_eq!(super::bucket(99_999), 2400);
-    }
-
     #[test]
     fn watermark_keys_differ_per_text() {
         let a = super::watermark_key("Nguyễn Văn A");

@@ -4,15 +4,16 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
+use ecab_protocol::ErrorCode;
 use ecab_protocol::auth::{ChangePasswordRequest, LoginRequest, LoginResponse, User};
-use ecab_protocol::{ApiError, ErrorCode};
+use ecab_protocol::ops;
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::directory::load_user;
 use super::extract::{ApiJson, Origin};
+use super::op::OpRouter;
 use crate::auth::{AuthUser, backoff, hash_password, new_token, validate_password, verify_password};
 use crate::db;
 use crate::error::{AppError, AppResult};
@@ -21,18 +22,16 @@ use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(login))
-        .routes(routes!(logout))
-        .routes(routes!(me))
-        .routes(routes!(change_password))
+        .op(ops::Login, login)
+        .op(ops::Logout, logout)
+        .op(ops::Me, me)
+        .op(ops::ChangePassword, change_password)
 }
 
 /// A hash to verify against when the user does not exist, so both cases take as long.
 static DUMMY_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
 
 /// Sign in with a username and password.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
 async fn login(
     State(state): State<AppState>,
     origin: Origin,
@@ -99,7 +98,6 @@ fn invalid_credentials() -> AppError {
 }
 
 /// End this session: the token stops working at once.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401, body = ApiError)))]
 async fn logout(State(state): State<AppState>, origin: Origin, user: AuthUser) -> AppResult<StatusCode> {
     let mut tx = db::write(&state.db).await?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&user.token_hash[..]).execute(&mut *tx).await?;
@@ -110,15 +108,12 @@ async fn logout(State(state): State<AppState>, origin: Origin, user: AuthUser) -
 }
 
 /// The signed-in user.
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = User), (status = 401, body = ApiError)))]
 async fn me(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<User>> {
     let mut conn = state.db.acquire().await?;
     load_user(&mut conn, user.id).await?.map(Json).ok_or_else(|| AppError::unauthenticated("account removed"))
 }
 
 /// Change one's own password; every other session of the account ends.
-#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = ChangePasswordRequest,
-    responses((status = 204), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
 async fn change_password(
     State(state): State<AppState>,
     origin: Origin,

@@ -7,36 +7,27 @@ use axum::extract::State;
 use chrono::{DateTime, Utc};
 use ecab_core::access::{Audience, sees_change, sees_directory_change};
 use ecab_core::{MeetingStatus, Relation};
-use ecab_protocol::ApiError;
+use ecab_protocol::ops;
+use ecab_protocol::query::SyncQuery;
 use ecab_protocol::sync::{Change, ChangeOp, Entity, SyncPage};
-use serde::Deserialize;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::ApiQuery;
+use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(sync))
+    OpenApiRouter::new().op(ops::Sync, sync)
 }
 
 const DEFAULT_LIMIT: u32 = 500;
 const MAX_LIMIT: u32 = 2000;
 const SCAN_BATCH: i64 = 1000;
-
-#[derive(Deserialize, utoipa::IntoParams)]
-struct SyncQuery {
-    /// The `next_since` of the previous page; 0 for everything.
-    #[serde(default)]
-    since: i64,
-    /// At most this many changes (default 500, at most 2000).
-    limit: Option<u32>,
-}
 
 #[derive(sqlx::FromRow)]
 struct ChangeRow {
@@ -76,7 +67,7 @@ impl Standing<'_> {
             if target != self.user.id {
                 return Ok(false);
             }
-            if row.op == "delete" {
+            if ChangeOp::parse(&row.op) == Some(ChangeOp::Delete) {
                 return Ok(true);
             }
         }
@@ -91,13 +82,7 @@ impl Standing<'_> {
     }
 }
 
-fn entity_of(text: &str) -> Option<Entity> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
-}
-
 /// Changes after `since`, oldest first, filtered to what the caller may see now.
-#[utoipa::path(get, path = "/api/v1/sync", tag = "sync", params(SyncQuery),
-    responses((status = 200, body = SyncPage), (status = 401, body = ApiError)))]
 async fn sync(
     State(state): State<AppState>,
     user: AuthUser,
@@ -128,8 +113,8 @@ async fn sync(
             if !standing.sees(&mut conn, &row).await? {
                 continue;
             }
-            let entity = entity_of(&row.entity).ok_or_else(|| AppError::internal("bad entity in store"))?;
-            let op = if row.op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert };
+            let entity = Entity::parse(&row.entity).ok_or_else(|| AppError::internal("bad entity in store"))?;
+            let op = ChangeOp::parse(&row.op).ok_or_else(|| AppError::internal("bad operation in store"))?;
             let data = serde_json::from_str(&row.data).map_err(AppError::internal)?;
             changes.push(Change {
                 seq: row.seq,

@@ -1,9 +1,10 @@
-//! Reading the store into wire types. Writes live with the handlers that make them,
-//! inside their transaction.
+//! Reading the store into wire types, and [`write::Write`]: every write with its audit
+//! entry, its commit and the blobs it references, in one place.
 
 pub mod blobs;
 pub mod documents;
 pub mod meetings;
+pub mod write;
 
 use crate::error::AppError;
 

@@ -166,3 +166,26 @@ async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
         s.anon(Method::POST, "/api/v1/auth/login", Some(json!({ "username": "nobody", "password": "x" }))).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_credentials")));
 }
+
+/// An upload refused before its body is read closes its connection, so the client's next
+/// requests go on a new one instead of failing on a half-used one (which a client takes
+/// for being offline).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_does_not_break_later_requests() {
+    let s = Server::start().await;
+    let thuky = s.login("thuky").await;
+    let meeting = thuky.meeting_id("thường kỳ").await;
+    let (_, detail) = thuky.get(&format!("/api/v1/meetings/{meeting}")).await;
+    let doc = detail["documents"][0]["id"].as_str().unwrap().to_owned();
+    for actor in ["chanhvanphong", "chutich", "daibieu01", "admin"] {
+        let c = s.login(actor).await;
+        let path = format!("/api/v1/documents/{doc}/versions");
+        let (status, e) = c.upload(&path, None, "x.pdf", asset("fixtures/hello.pdf")).await;
+        assert!(status.is_client_error(), "{e}");
+        for _ in 0..4 {
+            assert_eq!(thuky.get(&format!("/api/v1/meetings/{meeting}")).await.0, StatusCode::OK);
+        }
+        let again = s.login(actor).await;
+        assert_eq!(again.get("/api/v1/auth/me").await.0, StatusCode::OK);
+    }
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use ecab_pdf::{CRASH_MARKER_ENV, WorkerCommand};
 use ecab_server::Config;
 use ecab_testkit::TestServer;
-pub use ecab_testkit::{asset, read};
+pub use ecab_testkit::{PASSWORD, asset, read};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 

@@ -6,6 +6,8 @@ mod common;
 mod directory;
 mod idempotency;
 mod live;
+mod matrix;
+mod openapi;
 mod pages;
 mod permissions;
 mod sync;

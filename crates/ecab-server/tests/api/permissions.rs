@@ -1,12 +1,13 @@
-//! Each role against each endpoint: allowed or denied, and nobody sees a meeting or
-//! document they are not part of.
+//! Nobody sees a meeting or document they are not part of, in lists and meeting pages (the
+//! answers of every operation to every role are checked in `matrix.rs`), and nothing answers
+//! without a token.
 
 use std::collections::HashMap;
 
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::common::{Client, Server, new_meeting_body};
+use crate::common::Server;
 
 const ACTORS: &[&str] = &[
     "admin",
@@ -21,19 +22,8 @@ const ACTORS: &[&str] = &[
     "diemcau25",
 ];
 
-/// Expected status per actor, in the order of `ACTORS`.
-fn row(codes: [u16; 10]) -> HashMap<&'static str, u16> {
-    ACTORS.iter().copied().zip(codes).collect()
-}
-
-async fn doc_sha(c: &Client<'_>, meeting: &str, title_part: &str) -> String {
-    let (_, d) = c.get(&format!("/api/v1/meetings/{meeting}")).await;
-    d["documents"].as_array().unwrap().iter().find(|d| d["title"].as_str().unwrap().contains(title_part)).unwrap()["current"]["sha256"]
-        .as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
-async fn every_role_against_every_endpoint() {
+async fn lists_and_meeting_pages_show_only_what_each_may_see() {
     let s = Server::start().await;
     let admin = s.login("admin").await;
     let body =
@@ -46,91 +36,6 @@ async fn every_role_against_every_endpoint() {
     let thuky = &clients["thuky"];
     let published = thuky.meeting_id("thường kỳ").await;
     let draft = thuky.meeting_id("giao ban Văn phòng").await;
-    let confidential = doc_sha(thuky, &published, "giá đất").await;
-    let normal = doc_sha(thuky, &published, "kinh tế").await;
-    let meeting = new_meeting_body(thuky, "Cuộc họp thử quyền").await;
-
-    type Case = (Method, String, Option<Value>, HashMap<&'static str, u16>);
-    let cases: Vec<Case> = vec![
-        (
-            Method::GET,
-            format!("/api/v1/meetings/{published}"),
-            None,
-            row([404, 200, 404, 200, 200, 404, 200, 200, 200, 404]),
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/meetings/{draft}"),
-            None,
-            row([404, 200, 404, 200, 200, 404, 404, 404, 404, 404]),
-        ),
-        (
-            Method::PATCH,
-            format!("/api/v1/meetings/{draft}"),
-            Some(json!({ "place": "Phòng 5" })),
-            row([404, 200, 404, 403, 403, 404, 404, 404, 404, 404]),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/meetings/{published}/agenda"),
-            Some(json!({ "title": "Mục bổ sung" })),
-            row([404, 201, 404, 403, 403, 404, 403, 403, 403, 404]),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/meetings/{draft}/transition"),
-            Some(json!({ "action": "approve" })),
-            row([404, 409, 404, 409, 409, 404, 404, 404, 404, 404]),
-        ),
-        (
-            Method::POST,
-            format!("/api/v1/meetings/{published}/transition"),
-            Some(json!({ "action": "start" })),
-            row([404, 403, 404, 403, 200, 404, 403, 403, 403, 404]),
-        ),
-        (
-            Method::PUT,
-            format!("/api/v1/meetings/{draft}/invitees"),
-            Some(json!({ "delegate_ids": [], "bridge_point_ids": [] })),
-            row([404, 200, 404, 403, 403, 404, 404, 404, 404, 404]),
-        ),
-        (
-            Method::GET,
-            format!("/api/v1/blobs/{confidential}"),
-            None,
-            row([404, 200, 404, 200, 200, 404, 200, 200, 404, 404]),
-        ),
-        (Method::GET, format!("/api/v1/blobs/{normal}"), None, row([404, 200, 404, 200, 200, 404, 200, 200, 200, 404])),
-        (
-            Method::POST,
-            "/api/v1/meetings".into(),
-            Some(meeting),
-            row([403, 201, 201, 403, 403, 403, 403, 403, 403, 403]),
-        ),
-        (
-            Method::POST,
-            "/api/v1/units".into(),
-            Some(json!({ "code": "X", "name": "Đơn vị thử", "kind": "department" })),
-            row([201, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-        ),
-        (Method::GET, "/api/v1/audit".into(), None, row([200, 403, 403, 403, 403, 403, 403, 403, 403, 403])),
-        (Method::GET, "/api/v1/units".into(), None, row([200; 10])),
-        (Method::GET, "/api/v1/sync".into(), None, row([200; 10])),
-    ];
-    let mut failures = Vec::new();
-    for (method, path, body, expected) in &cases {
-        for actor in ACTORS {
-            let (status, answer) = clients[actor].call(method.clone(), path, body.clone()).await;
-            let want = expected[actor];
-            if status.as_u16() != want {
-                failures.push(format!("{actor} {method} {path}: got {status}, want {want}: {answer}"));
-            }
-            if !status.is_success() {
-                assert!(answer["code"].is_string(), "errors carry a code: {answer}");
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 
     // Lists never show a meeting one is not part of.
     for actor in ["admin", "thuky2", "phochutich", "diemcau25"] {

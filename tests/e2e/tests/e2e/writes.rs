@@ -7,8 +7,8 @@ use ecab_client::{EngineOptions, UploadSource};
 use ecab_protocol::client::UploadProgress;
 use ecab_protocol::document::DocumentMeta;
 use ecab_protocol::meeting::CreateAgendaItem;
+use ecab_protocol::ops;
 use ecab_protocol::{Confidentiality, DocumentKind, ErrorCode, MeetingStatus, Transition};
-use reqwest::Method;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -34,20 +34,20 @@ async fn a_write_sent_again_with_the_same_key_is_applied_once_and_is_in_the_loca
     // No client-made id in the body: only the key keeps a retry from adding a second item.
     let title = "Mục do thư ký thêm trên máy tính";
     let body = json!({ "title": title, "minutes": 10 });
-    let path = format!("/api/v1/meetings/{meeting}/agenda");
+    let params = [meeting.to_string()];
     let key = Uuid::now_v7();
-    let first = c.engine.write(key, Method::POST, &path, Some(&body)).await.expect("write");
+    let first = c.engine.send_named(key, "add_agenda_item", &params, body.clone()).await.expect("write");
     assert_eq!(first["title"], title);
     // The local store already holds it when the call returns: no separate sync needed.
     let agenda = c.engine.meeting(meeting).await.expect("meeting").agenda;
     assert_eq!(agenda.len(), before + 1);
     assert!(agenda.iter().any(|i| i.id.to_string() == first["id"].as_str().unwrap_or_default()));
-    let again = c.engine.write(key, Method::POST, &path, Some(&body)).await.expect("retry");
+    let again = c.engine.send_named(key, "add_agenda_item", &params, body.clone()).await.expect("retry");
     assert_eq!(again["id"], first["id"], "the retry gets the first answer");
     assert_eq!(agenda_rows(&s, meeting, title).await, 1);
 
     // Another key is another write.
-    c.engine.write(Uuid::now_v7(), Method::POST, &path, Some(&body)).await.expect("second write");
+    c.engine.send_named(Uuid::now_v7(), "add_agenda_item", &params, body).await.expect("second write");
     assert_eq!(agenda_rows(&s, meeting, title).await, 2);
     assert!(c.engine.outbox().await.expect("outbox").is_empty(), "direct writes are not queued");
 }
@@ -70,7 +70,7 @@ async fn a_write_while_offline_fails_as_unavailable_and_leaves_nothing_behind() 
         summary: String::new(),
         position: None,
     };
-    let err = c.engine.add_agenda_item(Uuid::now_v7(), meeting, &req).await.expect_err("offline");
+    let err = c.engine.send::<ops::AddAgendaItem>(Uuid::now_v7(), &meeting, &req).await.expect_err("offline");
     assert!(err.is_offline(), "{err}");
     assert_eq!(err.to_api_error().code, ErrorCode::Unavailable);
     assert!(c.engine.outbox().await.expect("outbox").is_empty(), "nothing queued");
@@ -80,7 +80,7 @@ async fn a_write_while_offline_fails_as_unavailable_and_leaves_nothing_behind() 
     // Online again, the same key goes through once.
     c.reopen(&s.base, EngineOptions::default()).await;
     let key = Uuid::now_v7();
-    let item = c.engine.add_agenda_item(key, meeting, &req).await.expect("online");
+    let item = c.engine.send::<ops::AddAgendaItem>(key, &meeting, &req).await.expect("online");
     assert_eq!(item.title, title);
     assert_eq!(agenda_rows(&s, meeting, title).await, 1);
 }
@@ -151,7 +151,7 @@ async fn a_confidential_upload_is_kept_encrypted_and_not_downloaded_back() {
     let doc = c.engine.upload_document(Uuid::now_v7(), meeting, &meta, source, |_| {}).await.expect("upload");
 
     let at_rest = std::fs::read(blob_path(c.dir.path(), &doc.current.sha256)).expect("kept");
-    assert!(at_rest.starts_with(b"ECABENC1"), "a confidential copy is encrypted at rest");
+    assert!(at_rest.starts_with(ecab_client::crypto::MAGIC), "a confidential copy is encrypted at rest");
     assert!(!at_rest.windows(5).any(|w| w == b"%PDF-"), "no plain PDF at rest");
     c.engine.sync_once().await.expect("sync");
     assert_eq!(c.engine.document_content(id).await.expect("content"), pdf);
@@ -165,20 +165,28 @@ async fn secretary_submits_and_the_chief_of_office_returns_it_with_a_reason() {
     let chief = Client::signed_in(&s, "chanhvanphong").await;
     let meeting = s.login("thuky").await.meeting_id("giao ban Văn phòng").await;
 
-    let m = secretary.engine.transition(Uuid::now_v7(), meeting, &Transition::Submit).await.expect("submit");
+    let m = secretary
+        .engine
+        .send::<ops::TransitionMeeting>(Uuid::now_v7(), &meeting, &Transition::Submit)
+        .await
+        .expect("submit");
     assert_eq!(m.status, MeetingStatus::InReview);
     assert_eq!(secretary.engine.meeting(meeting).await.expect("local").meeting.status, MeetingStatus::InReview);
 
     chief.engine.sync_once().await.expect("chief syncs");
     let reason = "Bổ sung tài liệu cho mục 2";
     let t = Transition::Reject { reason: reason.into() };
-    let m = chief.engine.transition(Uuid::now_v7(), meeting, &t).await.expect("return");
+    let m = chief.engine.send::<ops::TransitionMeeting>(Uuid::now_v7(), &meeting, &t).await.expect("return");
     assert_eq!(m.status, MeetingStatus::Draft);
     let local = chief.engine.meeting(meeting).await.expect("local").meeting;
     assert_eq!(local.status, MeetingStatus::Draft);
 
     // The secretary may not approve: the server's refusal, with its code.
-    let err = secretary.engine.transition(Uuid::now_v7(), meeting, &Transition::Approve).await.expect_err("refused");
+    let err = secretary
+        .engine
+        .send::<ops::TransitionMeeting>(Uuid::now_v7(), &meeting, &Transition::Approve)
+        .await
+        .expect_err("refused");
     assert!(matches!(err.to_api_error().code, ErrorCode::Forbidden | ErrorCode::InvalidTransition), "{err}");
 }
 

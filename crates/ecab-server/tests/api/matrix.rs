@@ -1,0 +1,309 @@
+//! The permission matrix: every operation of the OpenAPI description, called by every kind
+//! of user, each operation on a fresh server (and again fresh after any write that was
+//! let through). What each call should answer is derived from `ecab-core`'s rules and the
+//! server's own mapping of their refusals, never typed by hand. An operation of the
+//! description without a case here fails the test. `MATRIX_ONLY=<operation name>` runs one.
+
+use ecab_core::access::{
+    Denied, can_create_meeting, can_edit_meeting, can_manage_directory, can_view_document, can_view_meeting,
+};
+use ecab_core::workflow::{WorkflowState, apply};
+use ecab_core::{Actor, Confidentiality, MeetingStatus, Relation, ReviewStage, Role, Transition};
+use ecab_protocol::ops::{ALL, Input, OpInfo, Output};
+use ecab_server::error::AppError;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::common::{Client, PASSWORD, Server, asset, new_meeting_body, user_id};
+
+const ACTORS: &[&str] =
+    &["admin", "thuky", "chanhvanphong", "chutich", "phochutich", "daibieu01", "daibieu05", "diemcau01", "diemcau25"];
+
+/// What a call is checked against: a rule of `ecab-core`, on a meeting of the demo.
+#[derive(Clone, Copy)]
+enum Rule {
+    /// Anyone (health, sign-in).
+    Anyone,
+    /// Anyone signed in.
+    SignedIn,
+    /// Administrators (`can_manage_directory`).
+    Directory,
+    /// `can_create_meeting`.
+    CreateMeeting,
+    /// `can_create_meeting`, then seeing the source.
+    Copy(Target),
+    View(Target),
+    Edit(Target),
+    ViewDocument(Target, Confidentiality),
+    Transition(Target, fn() -> Transition),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    /// The secretary's draft ("giao ban Văn phòng").
+    Draft,
+    /// The published regular meeting ("thường kỳ"), with a confidential document.
+    Published,
+}
+
+/// One call: the rule, the path's parameters and the body.
+struct Case {
+    rule: Rule,
+    params: Vec<String>,
+    body: Option<Value>,
+}
+
+/// What the demo holds that the cases name.
+struct Demo {
+    draft: String,
+    published: String,
+    draft_item: String,
+    draft_items: Vec<String>,
+    normal_doc: (String, String),
+    confidential_doc: (String, String),
+    user: String,
+    unit: String,
+    bridge_point: String,
+    meeting_body: Value,
+}
+
+impl Demo {
+    async fn read(thuky: &Client<'_>) -> Demo {
+        let draft = thuky.meeting_id("giao ban Văn phòng").await;
+        let published = thuky.meeting_id("thường kỳ").await;
+        let (_, d) = thuky.get(&format!("/api/v1/meetings/{draft}")).await;
+        let draft_items: Vec<String> =
+            d["agenda"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect();
+        let (_, p) = thuky.get(&format!("/api/v1/meetings/{published}")).await;
+        let doc = |conf: &str| {
+            let d = p["documents"].as_array().unwrap().iter().find(|d| d["confidentiality"] == conf).unwrap();
+            (d["id"].as_str().unwrap().to_owned(), d["current"]["sha256"].as_str().unwrap().to_owned())
+        };
+        let (_, units) = thuky.get("/api/v1/units").await;
+        let (_, bps) = thuky.get("/api/v1/bridge-points").await;
+        Demo {
+            draft_item: draft_items[0].clone(),
+            draft_items,
+            normal_doc: doc("normal"),
+            confidential_doc: doc("confidential"),
+            user: user_id(thuky, "daibieu20").await,
+            unit: units[0]["id"].as_str().unwrap().to_owned(),
+            bridge_point: bps[0]["id"].as_str().unwrap().to_owned(),
+            meeting_body: new_meeting_body(thuky, "Cuộc họp thử quyền").await,
+            draft,
+            published,
+        }
+    }
+
+    fn meeting(&self, t: Target) -> String {
+        if t == Target::Draft { self.draft.clone() } else { self.published.clone() }
+    }
+}
+
+/// The case of every operation. A new operation lands in the `None` arm until it has one.
+fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
+    use Target::*;
+    let c = |rule, params: Vec<String>, body: Option<Value>| Some(Case { rule, params, body });
+    match op.name {
+        "health" => c(Rule::Anyone, vec![], None),
+        "login" => c(Rule::Anyone, vec![], Some(json!({ "username": actor, "password": PASSWORD }))),
+        "logout" | "me" | "list_users" | "list_units" | "list_bridge_points" | "list_meetings" | "sync" => {
+            c(Rule::SignedIn, vec![], None)
+        }
+        "change_password" => c(
+            Rule::SignedIn,
+            vec![],
+            Some(json!({ "current_password": PASSWORD, "new_password": "một-mật-khẩu-mới-dài" })),
+        ),
+        "create_user" => c(
+            Rule::Directory,
+            vec![],
+            Some(json!({ "username": "nguoimoi", "full_name": "Người Mới", "role": "delegate", "password": PASSWORD })),
+        ),
+        "update_user" => c(Rule::Directory, vec![d.user.clone()], Some(json!({ "full_name": "Đại biểu Hai Mươi" }))),
+        "create_unit" => {
+            c(Rule::Directory, vec![], Some(json!({ "code": "X", "name": "Đơn vị thử", "kind": "department" })))
+        }
+        "update_unit" => c(Rule::Directory, vec![d.unit.clone()], Some(json!({ "name": "Đơn vị đổi tên" }))),
+        "create_bridge_point" => c(Rule::Directory, vec![], Some(json!({ "name": "Điểm cầu thử" }))),
+        "update_bridge_point" => {
+            c(Rule::Directory, vec![d.bridge_point.clone()], Some(json!({ "location": "Tầng 2" })))
+        }
+        "audit" => c(Rule::Directory, vec![], None),
+        "create_meeting" => c(Rule::CreateMeeting, vec![], Some(d.meeting_body.clone())),
+        "get_meeting" => c(Rule::View(Published), vec![d.published.clone()], None),
+        "update_meeting" => c(Rule::Edit(Draft), vec![d.draft.clone()], Some(json!({ "place": "Phòng 5" }))),
+        "transition" => c(
+            Rule::Transition(Draft, || Transition::Submit),
+            vec![d.draft.clone()],
+            Some(json!({ "action": "submit" })),
+        ),
+        "copy_meeting" => c(Rule::Copy(Published), vec![d.published.clone()], Some(json!({ "date": "2031-03-02" }))),
+        "set_invitees" => {
+            c(Rule::Edit(Draft), vec![d.draft.clone()], Some(json!({ "delegate_ids": [], "bridge_point_ids": [] })))
+        }
+        "add_agenda_item" => c(Rule::Edit(Draft), vec![d.draft.clone()], Some(json!({ "title": "Mục bổ sung" }))),
+        "update_agenda_item" => c(Rule::Edit(Draft), vec![d.draft_item.clone()], Some(json!({ "minutes": 20 }))),
+        "remove_agenda_item" => c(Rule::Edit(Draft), vec![d.draft_item.clone()], None),
+        "reorder_agenda" => {
+            let mut order = d.draft_items.clone();
+            order.reverse();
+            c(Rule::Edit(Draft), vec![d.draft.clone()], Some(json!({ "item_ids": order })))
+        }
+        "upload_document" => c(
+            Rule::Edit(Published),
+            vec![d.published.clone()],
+            Some(json!({ "title": "Tài liệu bổ sung", "kind": "report" })),
+        ),
+        "add_version" => c(Rule::Edit(Published), vec![d.normal_doc.0.clone()], Some(json!({}))),
+        "update_document" => {
+            c(Rule::Edit(Published), vec![d.normal_doc.0.clone()], Some(json!({ "title": "Báo cáo (sửa)" })))
+        }
+        "revoke_document" => c(Rule::Edit(Published), vec![d.normal_doc.0.clone()], None),
+        "get_document" => {
+            c(Rule::ViewDocument(Published, Confidentiality::Confidential), vec![d.confidential_doc.0.clone()], None)
+        }
+        "document_text" => {
+            c(Rule::ViewDocument(Published, Confidentiality::Confidential), vec![d.confidential_doc.0.clone()], None)
+        }
+        "page_image" => {
+            c(Rule::ViewDocument(Published, Confidentiality::Normal), vec![d.normal_doc.0.clone(), "0".into()], None)
+        }
+        "blob" => {
+            c(Rule::ViewDocument(Published, Confidentiality::Confidential), vec![d.confidential_doc.1.clone()], None)
+        }
+        _ => None,
+    }
+}
+
+/// How `actor` stands to a meeting, read as its secretary sees it.
+async fn relation(
+    thuky: &Client<'_>,
+    meeting: &str,
+    actor_id: &str,
+) -> (Relation, MeetingStatus, Option<ReviewStage>, usize) {
+    let (_, d) = thuky.get(&format!("/api/v1/meetings/{meeting}")).await;
+    let (_, bps) = thuky.get("/api/v1/bridge-points").await;
+    let m = &d["meeting"];
+    let invited_bps: Vec<&Value> = d["invitees"]["bridge_point_ids"].as_array().unwrap().iter().collect();
+    let rel = Relation {
+        owner: m["secretary_id"] == actor_id,
+        chair: m["chair_id"] == actor_id,
+        delegate: d["invitees"]["delegate_ids"].as_array().unwrap().iter().any(|x| x == actor_id),
+        bridge_point: bps
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["account_id"] == actor_id && invited_bps.contains(&&b["id"])),
+    };
+    let status = serde_json::from_value(m["status"].clone()).unwrap();
+    let stage = serde_json::from_value(m["review_stage"].clone()).unwrap();
+    (rel, status, stage, d["agenda"].as_array().unwrap().len())
+}
+
+fn refused(d: Denied) -> u16 {
+    AppError::denied(d, "it").status.as_u16()
+}
+
+/// The answer `ecab-core`'s rules call for.
+async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &Client<'_>, demo: &Demo) -> u16 {
+    let actor = Actor { role };
+    let ok = op.status;
+    let target = match rule {
+        Rule::Anyone | Rule::SignedIn => return ok,
+        Rule::Directory => return if can_manage_directory(actor) { ok } else { 403 },
+        Rule::CreateMeeting => return if can_create_meeting(actor) { ok } else { 403 },
+        Rule::Copy(t) if !can_create_meeting(actor) => {
+            let _ = t;
+            return 403;
+        }
+        Rule::Copy(t) | Rule::View(t) | Rule::Edit(t) | Rule::ViewDocument(t, _) | Rule::Transition(t, _) => t,
+    };
+    let (rel, status, review_stage, agenda_items) = relation(thuky, &demo.meeting(target), actor_id).await;
+    let verdict = match rule {
+        Rule::Copy(_) | Rule::View(_) => can_view_meeting(actor, rel, status),
+        Rule::Edit(_) => can_view_meeting(actor, rel, status).and_then(|()| can_edit_meeting(actor, rel, status)),
+        Rule::ViewDocument(_, conf) => can_view_document(actor, rel, status, conf),
+        Rule::Transition(_, t) => match can_view_meeting(actor, rel, status) {
+            Err(d) => Err(d),
+            Ok(()) => {
+                let state = WorkflowState { status, review_stage, agenda_items };
+                return match apply(&state, actor, rel, &t()) {
+                    Ok(_) => ok,
+                    Err(e) => AppError::from(e).status.as_u16(),
+                };
+            }
+        },
+        _ => unreachable!(),
+    };
+    match verdict {
+        Ok(()) => ok,
+        Err(d) => refused(d),
+    }
+}
+
+async fn send(c: &Client<'_>, op: &OpInfo, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let method = Method::from_bytes(op.method.as_str().as_bytes()).unwrap();
+    match op.input {
+        Input::Multipart => {
+            let meta = body.filter(|b| b.as_object().is_some_and(|o| !o.is_empty()));
+            c.upload(path, meta, "ban-moi.pdf", asset("fixtures/hello.pdf")).await
+        }
+        Input::Json => c.call(method, path, body).await,
+        Input::Nothing | Input::Query => c.call(method, path, None).await,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_answers_every_role_as_the_core_rules_say() {
+    let mut s = Server::start().await;
+    let doc: Value = s.http.get(s.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let names: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values().map(|o| o["operationId"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(names.len(), ALL.len());
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for name in &names {
+        let op = ALL.iter().find(|o| o.name == name).expect("described operations are in the list");
+        if std::env::var("MATRIX_ONLY").is_ok_and(|o| &o != name) {
+            continue;
+        }
+        // A fresh server for every operation, and again after any write that went through.
+        s = Server::start().await;
+        let mut dirty = false;
+        for actor in ACTORS {
+            if dirty {
+                s = Server::start().await;
+            }
+            let thuky = s.login("thuky").await;
+            let demo = Demo::read(&thuky).await;
+            let Some(case) = case(op, &demo, actor) else {
+                panic!("{name} is in the OpenAPI description but not in the permission matrix");
+            };
+            let me = s.login(actor).await;
+            let (_, user) = me.get("/api/v1/auth/me").await;
+            let role: Role = serde_json::from_value(user["role"].clone()).unwrap();
+            let want = expected(case.rule, op, role, user["id"].as_str().unwrap(), &thuky, &demo).await;
+            let path = op.fill(&case.params).expect("plain parameters");
+            let (status, answer) = send(&me, op, &path, case.body).await;
+            calls += 1;
+            if status.as_u16() != want {
+                failures.push(format!(
+                    "{actor} {} {path} ({name}): got {status}, want {want}: {answer}",
+                    op.method.as_str()
+                ));
+            }
+            if !status.is_success() {
+                assert!(answer["code"].is_string(), "{name}: errors carry a code: {answer}");
+            } else if op.output == Output::Json {
+                assert!(!answer.is_null(), "{name}: a JSON answer");
+            }
+            dirty = status.is_success() && op.method != ecab_protocol::ops::Method::Get;
+        }
+    }
+    assert!(failures.is_empty(), "{} of {calls} calls answered otherwise:\n{}", failures.len(), failures.join("\n"));
+}

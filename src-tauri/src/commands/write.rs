@@ -1,0 +1,25 @@
+//! Every write of the secretary's and reviewers' screens, through one command: the ui names
+//! an operation of `ecab_protocol::ops`, its path parameters and body; the engine sends it to
+//! the server at once with the ui's key as `Idempotency-Key` (a retry with the same key is
+//! not applied twice). Only the keyed writes of the list pass (`ops::keyed_write`);
+//! anything else is refused with `bad_request` before a request is made. Offline, writes
+//! fail with `unavailable` and the ui keeps what was typed. On success the local store
+//! already shows the change.
+
+use serde_json::Value;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::Desktop;
+use crate::error::CmdResult;
+
+#[tauri::command]
+pub async fn send(
+    desktop: State<'_, Desktop>,
+    key: Uuid,
+    op: String,
+    params: Vec<String>,
+    body: Value,
+) -> CmdResult<Value> {
+    Ok(desktop.engine.send_named(key, &op, &params, body).await?)
+}
