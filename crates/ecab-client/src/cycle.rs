@@ -78,10 +78,21 @@ impl Engine {
                     Err(e) => return Err(self.failed(e)),
                 },
                 Action::DeleteBlob { sha256 } | Action::DiscardPartial { sha256 } => {
-                    self.inner.files.remove(&sha256).await?;
-                    store::delete_blob(&self.inner.db, &sha256).await?;
+                    let removed = async {
+                        self.inner.files.remove(&sha256).await?;
+                        store::delete_blob(&self.inner.db, &sha256).await
+                    };
+                    if let Err(e) = removed.await {
+                        return Err(self.failed(e));
+                    }
                 }
-                Action::Download { sha256, size, encrypted, .. } => self.download(sha256, size, encrypted).await?,
+                // A failure on this side (the disk, the store) is the core's to hear too, or
+                // it would wait for ever on a download nobody is doing.
+                Action::Download { sha256, size, encrypted, .. } => {
+                    if let Err(e) = self.download(sha256, size, encrypted).await {
+                        return Err(if e.is_offline() { e } else { self.failed(e) });
+                    }
+                }
             }
         }
         self.publish();

@@ -167,3 +167,34 @@ async fn the_live_channel_pulls_a_change_without_being_asked() {
     assert!(arrived.is_ok(), "the change arrived through the live channel");
     assert_eq!(c.engine.meeting(id).await.expect("meeting").meeting.place, "Phòng họp số 3");
 }
+
+/// A download that fails on the laptop itself (here: its place in the cache is taken by a
+/// folder) is reported to the sync core like any failure, so the next sync tries again
+/// instead of waiting for ever on a download nobody is doing.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_download_that_fails_locally_is_tried_again_by_the_next_sync() {
+    let s = Server::start().await;
+    let c = Client::signed_in(&s, "daibieu01").await;
+    let http = s.login("daibieu01").await;
+    let meeting = http.meeting_id("thường kỳ").await;
+    let (_, detail) = http.get(&format!("/api/v1/meetings/{meeting}")).await;
+    let doc = &detail["documents"].as_array().expect("documents")[0];
+    let (id, sha) = (doc["id"].as_str().expect("id").to_owned(), doc["current"]["sha256"].as_str().expect("sha"));
+    let blocked = blob_path(c.dir.path(), sha);
+    std::fs::create_dir_all(blocked.join("in-the-way")).expect("a folder where the blob goes");
+
+    let first = c.engine.sync_once().await;
+    assert!(first.is_err() || c.engine.status().last_error.is_some(), "the failure is reported: {first:?}");
+    let id = id.parse().expect("uuid");
+    assert!(c.engine.document_content(id).await.is_err(), "not downloaded while blocked");
+
+    std::fs::remove_dir_all(&blocked).expect("clear the way");
+    for _ in 0..3 {
+        let _ = c.engine.sync_once().await;
+        if c.engine.document_content(id).await.is_ok() {
+            break;
+        }
+    }
+    let bytes = c.engine.document_content(id).await.expect("downloaded once the way is clear");
+    assert_eq!(sha256_hex(&bytes), sha);
+}
