@@ -19,6 +19,7 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::journal::audit;
 use crate::state::AppState;
+use crate::store::write::{Audit, Write};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -99,10 +100,9 @@ fn invalid_credentials() -> AppError {
 
 /// End this session: the token stops working at once.
 async fn logout(State(state): State<AppState>, origin: Origin, user: AuthUser) -> AppResult<StatusCode> {
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(&user.token_hash[..]).execute(&mut *tx).await?;
-    audit(&mut tx, Some(&user), &origin, "logout", "user", Some(user.id), json!({})).await?;
-    tx.commit().await?;
+    tx.commit(Audit { action: "logout", entity: "user", id: Some(user.id), detail: json!({}) }).await?;
     state.sessions.evict_token(&user.token_hash);
     Ok(StatusCode::NO_CONTENT)
 }
@@ -131,7 +131,7 @@ async fn change_password(
         ));
     }
     let new_hash = hash_password(req.new_password).await?;
-    let mut tx = db::write(&state.db).await?;
+    let mut tx = Write::begin(&state, &user, &origin).await?;
     sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
         .bind(new_hash)
         .bind(user.id)
@@ -142,8 +142,7 @@ async fn change_password(
         .bind(&user.token_hash[..])
         .execute(&mut *tx)
         .await?;
-    audit(&mut tx, Some(&user), &origin, "change_password", "user", Some(user.id), json!({})).await?;
-    tx.commit().await?;
+    tx.commit(Audit { action: "change_password", entity: "user", id: Some(user.id), detail: json!({}) }).await?;
     state.sessions.evict_user(user.id);
     Ok(StatusCode::NO_CONTENT)
 }
