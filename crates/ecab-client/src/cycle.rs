@@ -2,7 +2,7 @@
 //! and download blobs) and report their results back to it.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use ecab_protocol::Confidentiality;
 use ecab_protocol::client::SyncStatus;
@@ -44,7 +44,17 @@ impl Engine {
 
     /// Pull the feed to its end and stop before the blobs (a later cycle resumes there):
     /// what a write needs to see its effect in the local store without waiting for downloads.
+    /// A cycle downloading blobs gives way at the next blob, so a write waits for one
+    /// document at most, not for the whole pack.
     pub(crate) async fn pull_feed(&self) -> Result<()> {
+        struct Waiting<'a>(&'a AtomicU32);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+        self.inner.feed_waiters.fetch_add(1, Ordering::Relaxed);
+        let _waiting = Waiting(&self.inner.feed_waiters);
         self.core().retry_now();
         self.run_until(true).await
     }
@@ -54,6 +64,11 @@ impl Engine {
         self.handle(Input::PullRequested);
         loop {
             if feed_only && self.core().feed_read() {
+                break;
+            }
+            // A writer waits for the feed: let it have the store now; whoever asked for
+            // this cycle runs another (a write does, once it has pulled).
+            if !feed_only && self.inner.feed_waiters.load(Ordering::Relaxed) > 0 {
                 break;
             }
             let action = self.core().poll(Self::now());

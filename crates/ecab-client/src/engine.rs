@@ -51,6 +51,8 @@ pub(crate) struct Inner {
     /// The live channel is open.
     pub live: AtomicBool,
     pub cycle: tokio::sync::Mutex<()>,
+    /// Writers waiting to pull the feed: a running cycle gives way to them between blobs.
+    pub feed_waiters: AtomicU32,
     /// One delivery of the outbox at a time.
     pub delivering: tokio::sync::Mutex<()>,
     pub options: EngineOptions,
@@ -110,6 +112,7 @@ impl Engine {
             received: AtomicU64::new(0),
             live: AtomicBool::new(false),
             cycle: tokio::sync::Mutex::new(()),
+            feed_waiters: AtomicU32::new(0),
             delivering: tokio::sync::Mutex::new(()),
             options,
         };

@@ -272,6 +272,15 @@ impl SyncCore {
                     if active.is_some() {
                         return None;
                     }
+                    // A pull asked for while the pack downloads goes between two blobs: a
+                    // writer waits for its change, not for the rest of the pack. The
+                    // inventory after the pull takes the queue up again (partials resume).
+                    if self.pull_wanted && self.retry_at.is_none_or(|t| now >= t) {
+                        self.pull_wanted = false;
+                        self.retry_at = None;
+                        self.phase = Phase::Pulling { waiting: false };
+                        continue;
+                    }
                     let Some(job) = queue.pop_front() else {
                         self.phase = Phase::Idle;
                         continue;

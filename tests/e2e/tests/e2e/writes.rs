@@ -2,6 +2,7 @@
 //! directory, through the client engine against the real server.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use ecab_client::{EngineOptions, UploadSource};
 use ecab_protocol::client::UploadProgress;
@@ -210,4 +211,77 @@ async fn me_and_the_directory_come_from_the_server_and_are_kept_for_offline() {
     fresh.reopen(&closed_port_url().await, EngineOptions::default()).await;
     let err = fresh.engine.directory().await.expect_err("nothing kept");
     assert!(err.is_offline(), "{err}");
+}
+
+/// A loopback proxy to `target` that sends the server's answers at about `bytes_per_second`
+/// (a 3G link), the requests unhindered.
+async fn slow_link(target: &str, bytes_per_second: u64) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let target = target.trim_start_matches("http://").to_owned();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let target = target.clone();
+            tokio::spawn(async move {
+                let Ok(server) = tokio::net::TcpStream::connect(&target).await else { return };
+                let (mut client_read, mut client_write) = client.into_split();
+                let (mut server_read, mut server_write) = server.into_split();
+                tokio::spawn(async move { tokio::io::copy(&mut client_read, &mut server_write).await });
+                let mut buf = vec![0u8; 4096];
+                while let Ok(n) = server_read.read(&mut buf).await {
+                    if n == 0 || client_write.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_micros(n as u64 * 1_000_000 / bytes_per_second)).await;
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// A write while the meeting pack is downloading over a slow link answers without waiting
+/// for the whole pack: the download gives way between documents, and goes on after.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_does_not_wait_for_the_whole_pack_to_download() {
+    let s = Server::start().await;
+    let link = slow_link(&s.base, 200_000).await;
+    let mut c = Client::signed_in(&s, "thuky").await;
+    c.reopen(&link, EngineOptions::default()).await;
+    let meeting = s.login("thuky").await.meeting_id("giao ban Văn phòng").await;
+
+    let background = c.engine.clone();
+    let pack = tokio::spawn(async move { background.sync_once().await });
+    let downloading = || c.engine.status().downloads.iter().any(|d| d.received > 0 && !d.done);
+    let started = tokio::time::Instant::now();
+    while !downloading() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the pack starts downloading");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let req = CreateAgendaItem {
+        id: None,
+        title: "Mục thêm khi đang tải tài liệu".into(),
+        presenter: String::new(),
+        presenting_unit_id: None,
+        minutes: 10,
+        summary: String::new(),
+        position: None,
+    };
+    let item = c.engine.send::<ops::AddAgendaItem>(Uuid::now_v7(), &meeting, &req).await.expect("write");
+    let downloads = c.engine.status().downloads;
+    let left = downloads.iter().filter(|d| !d.done).count();
+    assert!(left > 0, "the write waited for the whole pack ({:?} after it began): {downloads:?}", started.elapsed());
+    assert!(c.engine.meeting(meeting).await.expect("local").agenda.iter().any(|i| i.id == item.id));
+
+    pack.await.expect("join").expect("the pack");
+    let mut done = false;
+    for _ in 0..100 {
+        if c.engine.status().downloads.iter().all(|d| d.done) {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(done, "the pack goes on downloading after the write: {:?}", c.engine.status().downloads);
 }
