@@ -123,13 +123,7 @@ async fn update(
     let m = touch(&mut tx, old.meeting_id).await?;
     let item = store::meetings::agenda_item(&mut tx, id).await?.ok_or_else(|| AppError::internal("item vanished"))?;
     feed::agenda_item(&mut tx, &m, &item).await?;
-    tx.commit(Audit {
-        action: "update",
-        entity: "agenda_item",
-        id: Some(id),
-        detail: serde_json::to_value(&req).unwrap_or_default(),
-    })
-    .await?;
+    tx.commit(Audit::update("agenda_item", id, &req)).await?;
     Ok(Json(item))
 }
 

@@ -337,13 +337,7 @@ async fn update_unit(
         .execute(&mut *tx)
         .await?;
     directory_change(&mut tx, Entity::Unit, id, &unit).await?;
-    tx.commit(Audit {
-        action: "update",
-        entity: "unit",
-        id: Some(id),
-        detail: serde_json::to_value(&req).unwrap_or_default(),
-    })
-    .await?;
+    tx.commit(Audit::update("unit", id, &req)).await?;
     Ok(Json(unit))
 }
 
@@ -385,12 +379,6 @@ async fn update_bridge_point(
         .execute(&mut *tx)
         .await?;
     directory_change(&mut tx, Entity::BridgePoint, id, &bp).await?;
-    tx.commit(Audit {
-        action: "update",
-        entity: "bridge_point",
-        id: Some(id),
-        detail: serde_json::to_value(&req).unwrap_or_default(),
-    })
-    .await?;
+    tx.commit(Audit::update("bridge_point", id, &req)).await?;
     Ok(Json(bp))
 }

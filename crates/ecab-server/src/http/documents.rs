@@ -208,13 +208,7 @@ async fn update(
         }
     }
     feed::document(&mut tx, &m, &doc).await?;
-    tx.commit(Audit {
-        action: "update",
-        entity: "document",
-        id: Some(id),
-        detail: serde_json::to_value(&req).unwrap_or_default(),
-    })
-    .await?;
+    tx.commit(Audit::update("document", id, &req)).await?;
     Ok(Json(doc))
 }
 

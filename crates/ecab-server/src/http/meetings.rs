@@ -173,13 +173,7 @@ async fn update(
         .execute(&mut *tx).await?;
     let updated = touch(&mut tx, id).await?;
     feed::meeting(&mut tx, &updated).await?;
-    tx.commit(Audit {
-        action: "update",
-        entity: "meeting",
-        id: Some(id),
-        detail: serde_json::to_value(&req).unwrap_or_default(),
-    })
-    .await?;
+    tx.commit(Audit::update("meeting", id, &req)).await?;
     Ok(Json(updated))
 }
 

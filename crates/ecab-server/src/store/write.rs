@@ -26,6 +26,13 @@ pub struct Audit<'a> {
     pub detail: serde_json::Value,
 }
 
+impl<'a> Audit<'a> {
+    /// An update of `entity` `id`, its detail the request as it came (the fields changed).
+    pub fn update(entity: &'a str, id: Uuid, req: &impl serde::Serialize) -> Self {
+        Audit { action: "update", entity, id: Some(id), detail: serde_json::to_value(req).unwrap_or_default() }
+    }
+}
+
 pub struct Write<'a> {
     tx: Transaction<'static, Sqlite>,
     state: &'a AppState,
