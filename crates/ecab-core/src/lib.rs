@@ -8,11 +8,13 @@
 pub mod vocabulary;
 
 pub mod access;
+pub mod questions;
 pub mod rules;
 pub mod types;
 pub mod workflow;
 
 pub use access::{Actor, Audience, Relation};
+pub use questions::{QuestionKind, QuestionStatus};
 pub use rules::{Account, Field, Invalid, Rule};
 pub use types::{Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, UnitKind};
 pub use vocabulary::Vocabulary;

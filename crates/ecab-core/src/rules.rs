@@ -31,6 +31,11 @@ crate::vocabulary! {
         Password = "password",
         Name = "name",
         Code = "code",
+        Text = "text",
+        QuestionIds = "question_ids",
+        UnitId = "unit_id",
+        DocumentId = "document_id",
+        Page = "page",
     }
 }
 
@@ -50,6 +55,11 @@ pub enum Rule {
     /// Administrators, bridge-point device accounts and inactive or unknown users are
     /// not invited as delegates.
     NotInvitable,
+    /// A text longer than its limit ([`crate::questions::MAX_QUESTION_CHARS`]).
+    TooLong,
+    /// A reference to something that is not part of this meeting (an agenda item, a
+    /// document, a page, a question, a unit).
+    NotInMeeting,
 }
 
 /// A rule broken by the value of one field.
@@ -74,6 +84,10 @@ impl Invalid {
             Rule::TooManyMinutes => format!("at most {MAX_AGENDA_MINUTES} minutes"),
             Rule::NotAChair => "the chair must be an active user with the chair role".into(),
             Rule::NotInvitable => "only active users other than administrators and bridge points are invited".into(),
+            Rule::TooLong => {
+                format!("{} is longer than {} characters", self.field, crate::questions::MAX_QUESTION_CHARS)
+            }
+            Rule::NotInMeeting => format!("{} does not belong to this meeting", self.field),
         }
     }
 }

@@ -22,6 +22,10 @@ ecab_core::vocabulary! {
         InvalidTransition = "invalid_transition",
         /// The meeting is in review or approved: withdraw it to draft to edit.
         MeetingLocked = "meeting_locked",
+        /// The deadline for opinions has passed, or the meeting no longer takes them.
+        DeadlinePassed = "deadline_passed",
+        /// The question was merged, withdrawn, assigned or answered: it cannot change so.
+        QuestionSettled = "question_settled",
         PayloadTooLarge = "payload_too_large",
         UnsupportedMediaType = "unsupported_media_type",
         NotPdf = "not_pdf",

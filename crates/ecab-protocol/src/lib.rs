@@ -11,10 +11,12 @@ pub mod error;
 pub mod meeting;
 pub mod ops;
 pub mod query;
+pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
-    Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
+    Confidentiality, DocumentKind, MeetingKind, MeetingStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage,
+    Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
 

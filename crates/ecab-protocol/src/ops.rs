@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::{Transition, auth, directory as dir, document as doc, meeting as mt, query as q, sync};
+use crate::{Transition, auth, directory as dir, document as doc, meeting as mt, query as q, question as qn, sync};
 
 /// The HTTP method of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -345,6 +345,36 @@ operations! {
     /// A document version's bytes by their SHA-256, with Range and ETag.
     Blob = "blob" Get "/api/v1/blobs/{sha256}", tag "documents", SignedIn,
         params String, Nothing () => Pdf (), status 200, idempotent true;
+
+    /// The questions and opinions of a meeting the caller may see: the staff all of them,
+    /// a delegate their own and those their unit must answer.
+    ListQuestions = "list_questions" Get "/api/v1/meetings/{id}/questions", tag "questions", SignedIn,
+        params Uuid, Nothing () => Json Vec<qn::Question>, status 200, idempotent true;
+    /// Send a question, opinion or proposal (delegates, until the deadline). A retry with
+    /// the same `id` returns it.
+    SubmitQuestion = "submit_question" Post "/api/v1/meetings/{id}/questions", tag "questions", SignedIn,
+        params Uuid, Json qn::SubmitQuestion => Json qn::Question, status 201, idempotent true;
+    /// Change one's own question, until the deadline.
+    UpdateQuestion = "update_question" Patch "/api/v1/questions/{id}", tag "questions", SignedIn,
+        params Uuid, Json qn::UpdateQuestion => Json qn::Question, status 200, idempotent true;
+    /// Withdraw one's own question, until the deadline.
+    WithdrawQuestion = "withdraw_question" Post "/api/v1/questions/{id}/withdraw", tag "questions", SignedIn,
+        params Uuid, Nothing () => Json qn::Question, status 200, idempotent true;
+    /// Merge duplicates into this question, which keeps every author (the secretary).
+    MergeQuestions = "merge_questions" Post "/api/v1/questions/{id}/merge", tag "questions", SignedIn,
+        params Uuid, Json qn::MergeQuestions => Json qn::Question, status 200, idempotent true;
+    /// Put an agenda item's open questions in a new order (the secretary).
+    ReorderQuestions = "reorder_questions" Put "/api/v1/meetings/{id}/questions/order", tag "questions", SignedIn,
+        params Uuid, Json qn::ReorderQuestions => Json Vec<qn::Question>, status 200, idempotent true;
+    /// Mark a question for discussion at the meeting, or unmark it (the secretary).
+    MarkQuestion = "mark_question" Put "/api/v1/questions/{id}/discussion", tag "questions", SignedIn,
+        params Uuid, Json qn::MarkQuestion => Json qn::Question, status 200, idempotent true;
+    /// Give a question to a unit to answer, or take it back (the secretary).
+    AssignQuestion = "assign_question" Put "/api/v1/questions/{id}/assignee", tag "questions", SignedIn,
+        params Uuid, Json qn::AssignQuestion => Json qn::Question, status 200, idempotent true;
+    /// Answer a question given to one's unit.
+    AnswerQuestion = "answer_question" Put "/api/v1/questions/{id}/answer", tag "questions", SignedIn,
+        params Uuid, Json qn::AnswerQuestion => Json qn::Question, status 200, idempotent true;
 
     /// The changes the caller may see after `since`, a page at a time.
     Sync = "sync" Get "/api/v1/sync", tag "sync", SignedIn,

@@ -14,6 +14,7 @@ ecab_core::vocabulary! {
         User = "user",
         Unit = "unit",
         BridgePoint = "bridge_point",
+        Question = "question",
     }
 }
 

@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ecab_core::access::Denied;
+use ecab_core::questions::QuestionDenied;
 use ecab_core::{Invalid, WorkflowError};
 use ecab_protocol::{ApiError, ErrorCode};
 
@@ -64,6 +65,27 @@ impl AppError {
                 StatusCode::CONFLICT,
                 ErrorCode::MeetingLocked,
                 format!("the meeting is {status}: withdraw it to draft to change it"),
+            ),
+        }
+    }
+}
+
+/// A refusal of `ecab_core::questions`: hidden is "not found", a passed deadline and a
+/// settled question are conflicts with their own codes.
+impl From<QuestionDenied> for AppError {
+    fn from(d: QuestionDenied) -> Self {
+        match d {
+            QuestionDenied::Hidden => Self::not_found("question"),
+            QuestionDenied::Forbidden => Self::forbidden("you may not do this to this question"),
+            QuestionDenied::Closed => Self::new(
+                StatusCode::CONFLICT,
+                ErrorCode::DeadlinePassed,
+                "the deadline for opinions has passed, or the meeting no longer takes them",
+            ),
+            QuestionDenied::Settled(status) => Self::new(
+                StatusCode::CONFLICT,
+                ErrorCode::QuestionSettled,
+                format!("the question is {status}: it can no longer change so"),
             ),
         }
     }

@@ -5,7 +5,10 @@
 use ecab_core::access::Audience;
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::{AgendaItem, Meeting};
+use ecab_protocol::question::Question;
 use ecab_protocol::sync::{ChangeOp, Entity};
+use std::collections::HashSet;
+
 use serde::Serialize;
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -89,4 +92,23 @@ pub async fn snapshot(db: &mut SqliteConnection, m: &Meeting, target_user: Optio
 /// The meeting is gone for this user (uninvited).
 pub async fn meeting_withdrawn(db: &mut SqliteConnection, m: &Meeting, user: Uuid) -> AppResult<i64> {
     put(db, m, Audience::Members, Some(user), Entity::Meeting, m.id, ChangeOp::Delete, &json!({})).await
+}
+
+/// A question changed: the staff see it, and so does each of its readers (its authors, the
+/// assigned unit's delegates, see `store::questions::readers`) by a change of their own;
+/// those of `before` who are no longer readers lose it.
+pub async fn question(db: &mut SqliteConnection, m: &Meeting, q: &Question, before: &HashSet<Uuid>) -> AppResult<()> {
+    let after = store::questions::readers(db, q).await?;
+    put(db, m, Audience::Staff, None, Entity::Question, q.id, ChangeOp::Upsert, q).await?;
+    let mut readers: Vec<&Uuid> = after.iter().collect();
+    readers.sort();
+    for reader in readers {
+        put(db, m, Audience::Members, Some(*reader), Entity::Question, q.id, ChangeOp::Upsert, q).await?;
+    }
+    let mut gone: Vec<&Uuid> = before.difference(&after).collect();
+    gone.sort();
+    for reader in gone {
+        put(db, m, Audience::Members, Some(*reader), Entity::Question, q.id, ChangeOp::Delete, &json!({})).await?;
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! The demo province: tỉnh Hòa Bình An (invented), its units, people and documents.
 
-use ecab_core::{DocumentKind, UnitKind};
+use ecab_core::{DocumentKind, QuestionKind, UnitKind};
 
 /// (code, name, kind)
 pub const UNITS: &[(&str, &str, UnitKind)] = &[
@@ -181,4 +181,46 @@ pub const PAST_AGENDA: &[Item] = &[
     ("Tháo gỡ vướng mắc giải phóng mặt bằng", "Giám đốc Sở Tài nguyên và Môi trường", "STNMT", 20, &[]),
     ("Ý kiến các điểm cầu", "Chủ tịch UBND các huyện, thị xã, thành phố", "TP-HBA", 15, &[]),
     ("Kết luận của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh", "VP", 10, &["ketluan"]),
+];
+
+/// Questions sent to the regular meeting: (agenda item index, delegate index (daibieu01 is
+/// 0), kind, text, assigned to the item's presenting unit).
+pub type DemoQuestion = (usize, usize, QuestionKind, &'static str, bool);
+
+pub const REGULAR_QUESTIONS: &[DemoQuestion] = &[
+    (
+        0,
+        0,
+        QuestionKind::Question,
+        "Đề nghị Sở Kế hoạch và Đầu tư làm rõ nguyên nhân chỉ số sản xuất công nghiệp 10 tháng tăng thấp hơn cùng kỳ năm trước.",
+        true,
+    ),
+    (
+        0,
+        4,
+        QuestionKind::Question,
+        "Vì sao sản xuất công nghiệp 10 tháng tăng chậm hơn cùng kỳ? Đề nghị báo cáo rõ nguyên nhân.",
+        false,
+    ),
+    (
+        0,
+        5,
+        QuestionKind::Opinion,
+        "Thống nhất với báo cáo; đề nghị bổ sung đánh giá thiệt hại do mưa lũ tháng 9 đối với sản xuất nông nghiệp.",
+        false,
+    ),
+    (
+        1,
+        2,
+        QuestionKind::Proposal,
+        "Đề xuất ưu tiên bố trí vốn cho các dự án chuyển tiếp có khả năng hoàn thành trong năm 2027.",
+        false,
+    ),
+    (
+        2,
+        13,
+        QuestionKind::Question,
+        "Bảng giá đất mới tăng bình quân bao nhiêu phần trăm so với bảng giá hiện hành tại khu vực đô thị?",
+        false,
+    ),
 ];

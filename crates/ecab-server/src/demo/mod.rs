@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::{Duration, NaiveTime, Utc};
-use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role};
+use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, QuestionStatus, Recurrence, ReviewStage, Role};
+use ecab_protocol::question::Question;
 use uuid::Uuid;
 
 use crate::auth::hash_password;
@@ -177,6 +178,7 @@ struct Spec {
     delegates: usize,
     bridge_points: usize,
     confidential: &'static [&'static str],
+    questions: &'static [data::DemoQuestion],
 }
 
 fn meetings() -> Vec<Spec> {
@@ -195,6 +197,7 @@ fn meetings() -> Vec<Spec> {
         delegates: 20,
         bridge_points: 30,
         confidential: &[],
+        questions: &[],
     };
     vec![
         daily(-1, MeetingStatus::Ended),
@@ -214,6 +217,7 @@ fn meetings() -> Vec<Spec> {
             delegates: 20,
             bridge_points: 21,
             confidential: &["giadat"],
+            questions: data::REGULAR_QUESTIONS,
         },
         Spec {
             title: "Họp chuyên đề về Đề án chuyển đổi số tỉnh",
@@ -230,6 +234,7 @@ fn meetings() -> Vec<Spec> {
             delegates: 12,
             bridge_points: 10,
             confidential: &[],
+            questions: &[],
         },
         Spec {
             title: "Họp giao ban Văn phòng UBND tỉnh",
@@ -246,6 +251,7 @@ fn meetings() -> Vec<Spec> {
             delegates: 4,
             bridge_points: 0,
             confidential: &[],
+            questions: &[],
         },
         Spec {
             title: "Họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm",
@@ -262,6 +268,7 @@ fn meetings() -> Vec<Spec> {
             delegates: 10,
             bridge_points: 21,
             confidential: &["ketluan"],
+            questions: &[],
         },
     ]
 }
@@ -284,8 +291,10 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
     .bind(starts_at - Duration::hours(if s.daily_series { 1 } else { 24 })).bind(s.recurrence.as_str()).bind(series)
     .bind(series.map(|_| day)).bind(now).bind(now)
     .execute(&mut *tx).await?;
+    let mut items = Vec::new();
     for (pos, (title, presenter, unit, minutes, docs)) in s.agenda.iter().enumerate() {
         let item = Uuid::now_v7();
+        items.push((item, p.units.get(unit).copied()));
         sqlx::query("INSERT INTO agenda_items (id, meeting_id, position, title, presenter, presenting_unit_id, minutes, summary) VALUES (?, ?, ?, ?, ?, ?, ?, '')")
             .bind(item).bind(id).bind(pos as i64).bind(title).bind(presenter).bind(p.units.get(unit).copied()).bind(*minutes as i64)
             .execute(&mut *tx).await?;
@@ -319,6 +328,29 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
     }
     let m = store::meetings::meeting(&mut tx, id).await?.context("demo meeting vanished")?;
     feed::snapshot(&mut tx, &m, None).await?;
+    for (n, (item, delegate, kind, text, assigned)) in s.questions.iter().enumerate() {
+        let (item, unit) = items[*item];
+        let q = Question {
+            id: Uuid::now_v7(),
+            meeting_id: id,
+            agenda_item_id: Some(item),
+            document_id: None,
+            page: None,
+            kind: *kind,
+            text: (*text).to_owned(),
+            authors: vec![p.delegates[*delegate]],
+            status: if *assigned { QuestionStatus::Assigned } else { QuestionStatus::Submitted },
+            merged_into: None,
+            position: store::questions::next_position(&mut tx, id, Some(item)).await?,
+            for_discussion: false,
+            assigned_unit_id: unit.filter(|_| *assigned),
+            answer: None,
+            created_at: now + Duration::seconds(n as i64),
+            updated_at: now + Duration::seconds(n as i64),
+        };
+        store::questions::save(&mut tx, &q).await?;
+        feed::question(&mut tx, &m, &q, &Default::default()).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -144,6 +144,20 @@ async fn remove(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    // Its questions stay, on the meeting as a whole, at the end of those.
+    let questions: Vec<Uuid> =
+        sqlx::query_scalar("SELECT id FROM questions WHERE agenda_item_id = ? ORDER BY position")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for q in &questions {
+        let position = store::questions::next_position(&mut tx, item.meeting_id, None).await?;
+        sqlx::query("UPDATE questions SET agenda_item_id = NULL, position = ? WHERE id = ?")
+            .bind(i64::from(position))
+            .bind(q)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query("DELETE FROM agenda_items WHERE id = ?").bind(id).execute(&mut *tx).await?;
     let m = touch(&mut tx, item.meeting_id).await?;
     feed::agenda_item_deleted(&mut tx, &m, id).await?;
@@ -151,6 +165,11 @@ async fn remove(
         if let Some((d, _)) = store::documents::one(&mut tx, doc).await? {
             feed::document(&mut tx, &m, &d).await?;
         }
+    }
+    for q in questions {
+        let q = store::questions::must(&mut tx, q).await?;
+        let before = store::questions::readers(&mut tx, &q).await?;
+        feed::question(&mut tx, &m, &q, &before).await?;
     }
     let order: Vec<Uuid> = store::meetings::agenda(&mut tx, m.id).await?.into_iter().map(|i| i.id).collect();
     renumber(&mut tx, m.id, &order).await?;

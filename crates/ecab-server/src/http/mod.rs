@@ -12,6 +12,7 @@ pub mod live;
 pub mod meetings;
 mod op;
 pub mod pages;
+pub mod questions;
 pub mod session;
 pub mod sync;
 pub mod web;
@@ -75,6 +76,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(blobs::router())
         .merge(audit::router())
         .merge(pages::router())
+        .merge(questions::router())
 }
 
 /// The whole application. Tests call this in-process against a real store.

@@ -4,6 +4,7 @@
 pub mod blobs;
 pub mod documents;
 pub mod meetings;
+pub mod questions;
 pub mod write;
 
 use crate::error::AppError;

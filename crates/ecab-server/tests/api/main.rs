@@ -10,6 +10,7 @@ mod matrix;
 mod openapi;
 mod pages;
 mod permissions;
+mod questions;
 mod sync;
 mod web;
 mod workflow;

@@ -7,6 +7,9 @@
 use ecab_core::access::{
     Denied, can_create_meeting, can_edit_meeting, can_manage_directory, can_view_document, can_view_meeting,
 };
+use ecab_core::questions::{
+    QuestionDenied, QuestionFacts, can_aggregate, can_answer, can_change_own, can_merge, can_submit, can_view_question,
+};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Confidentiality, MeetingStatus, Relation, ReviewStage, Role, Transition};
 use ecab_protocol::ops::{ALL, Input, OpInfo, Output};
@@ -16,8 +19,18 @@ use serde_json::{Value, json};
 
 use crate::common::{Client, PASSWORD, Server, asset, new_meeting_body, user_id};
 
-const ACTORS: &[&str] =
-    &["admin", "thuky", "chanhvanphong", "chutich", "phochutich", "daibieu01", "daibieu05", "diemcau01", "diemcau25"];
+const ACTORS: &[&str] = &[
+    "admin",
+    "thuky",
+    "chanhvanphong",
+    "chutich",
+    "phochutich",
+    "daibieu01",
+    "daibieu02",
+    "daibieu05",
+    "diemcau01",
+    "diemcau25",
+];
 
 /// What a call is checked against: a rule of `ecab-core`, on a meeting of the demo.
 #[derive(Clone, Copy)]
@@ -36,6 +49,30 @@ enum Rule {
     Edit(Target),
     ViewDocument(Target, Confidentiality),
     Transition(Target, fn() -> Transition),
+    /// `can_submit` on the published meeting, now.
+    Submit,
+    /// `can_aggregate` on the published meeting.
+    AggregateMeeting,
+    /// A rule of `ecab_core::questions` on one of the published meeting's demo questions.
+    Question(QuestionRule, Pick),
+}
+
+#[derive(Clone, Copy)]
+enum QuestionRule {
+    ChangeOwn,
+    Aggregate,
+    /// Merging the open question into the assigned one.
+    Merge,
+    Answer,
+}
+
+/// Which demo question of the published meeting.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// daibieu01's, assigned to the presenting unit (Sở Kế hoạch và Đầu tư).
+    Assigned,
+    /// daibieu05's, only submitted.
+    Open,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -65,6 +102,10 @@ struct Demo {
     unit: String,
     bridge_point: String,
     meeting_body: Value,
+    assigned_q: Value,
+    open_q: Value,
+    third_on_first_item: String,
+    skhdt: String,
 }
 
 impl Demo {
@@ -81,7 +122,36 @@ impl Demo {
         };
         let (_, units) = thuky.get("/api/v1/units").await;
         let (_, bps) = thuky.get("/api/v1/bridge-points").await;
+        let (_, qs) = thuky.get(&format!("/api/v1/meetings/{published}/questions")).await;
+        let written_by = |name: &'static str| {
+            let qs = qs.clone();
+            async move {
+                let id = user_id(thuky, name).await;
+                qs.as_array().unwrap().iter().find(|q| q["authors"][0] == id.as_str()).unwrap().clone()
+            }
+        };
+        let (assigned_q, open_q) = (written_by("daibieu01").await, written_by("daibieu05").await);
+        let third_on_first_item = qs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| {
+                q["agenda_item_id"] == open_q["agenda_item_id"]
+                    && q["id"] != open_q["id"]
+                    && q["id"] != assigned_q["id"]
+            })
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         Demo {
+            assigned_q,
+            open_q,
+            third_on_first_item,
+            skhdt: units.as_array().unwrap().iter().find(|u| u["code"] == "SKHDT").unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
             draft_item: draft_items[0].clone(),
             draft_items,
             normal_doc: doc("normal"),
@@ -93,6 +163,17 @@ impl Demo {
             draft,
             published,
         }
+    }
+
+    fn question(&self, p: Pick) -> &Value {
+        match p {
+            Pick::Assigned => &self.assigned_q,
+            Pick::Open => &self.open_q,
+        }
+    }
+
+    fn question_id(&self, p: Pick) -> String {
+        self.question(p)["id"].as_str().unwrap().to_owned()
     }
 
     fn meeting(&self, t: Target) -> String {
@@ -172,6 +253,51 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
         "blob" => {
             c(Rule::ViewDocument(Published, Confidentiality::Confidential), vec![d.confidential_doc.1.clone()], None)
         }
+        "list_questions" => c(Rule::View(Published), vec![d.published.clone()], None),
+        "submit_question" => c(
+            Rule::Submit,
+            vec![d.published.clone()],
+            Some(json!({ "id": uuid::Uuid::now_v7(), "kind": "opinion", "text": "Ý kiến thử quyền" })),
+        ),
+        "update_question" => c(
+            Rule::Question(QuestionRule::ChangeOwn, Pick::Open),
+            vec![d.question_id(Pick::Open)],
+            Some(json!({ "text": "Câu hỏi (sửa)" })),
+        ),
+        "withdraw_question" => {
+            c(Rule::Question(QuestionRule::ChangeOwn, Pick::Open), vec![d.question_id(Pick::Open)], None)
+        }
+        "merge_questions" => c(
+            Rule::Question(QuestionRule::Merge, Pick::Assigned),
+            vec![d.question_id(Pick::Assigned)],
+            Some(json!({ "question_ids": [d.question_id(Pick::Open)] })),
+        ),
+        "reorder_questions" => {
+            let item = d.open_q["agenda_item_id"].clone();
+            let (assigned, open) = (d.question_id(Pick::Assigned), d.question_id(Pick::Open));
+            // The demo's first item holds these two and one more opinion, in this order.
+            let third = d.third_on_first_item.clone();
+            c(
+                Rule::AggregateMeeting,
+                vec![d.published.clone()],
+                Some(json!({ "agenda_item_id": item, "question_ids": [third, open, assigned] })),
+            )
+        }
+        "mark_question" => c(
+            Rule::Question(QuestionRule::Aggregate, Pick::Open),
+            vec![d.question_id(Pick::Open)],
+            Some(json!({ "for_discussion": true })),
+        ),
+        "assign_question" => c(
+            Rule::Question(QuestionRule::Aggregate, Pick::Open),
+            vec![d.question_id(Pick::Open)],
+            Some(json!({ "unit_id": d.skhdt })),
+        ),
+        "answer_question" => c(
+            Rule::Question(QuestionRule::Answer, Pick::Assigned),
+            vec![d.question_id(Pick::Assigned)],
+            Some(json!({ "text": "Trả lời thử quyền" })),
+        ),
         _ => None,
     }
 }
@@ -218,6 +344,9 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
             return 403;
         }
         Rule::Copy(t) | Rule::View(t) | Rule::Edit(t) | Rule::ViewDocument(t, _) | Rule::Transition(t, _) => t,
+        Rule::Submit | Rule::AggregateMeeting | Rule::Question(..) => {
+            return expected_of_question(rule, op, actor, actor_id, thuky, demo).await;
+        }
     };
     let (rel, status, review_stage, agenda_items) = relation(thuky, &demo.meeting(target), actor_id).await;
     let verdict = match rule {
@@ -239,6 +368,57 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
     match verdict {
         Ok(()) => ok,
         Err(d) => refused(d),
+    }
+}
+
+/// The answer `ecab_core::questions` calls for.
+async fn expected_of_question(
+    rule: Rule,
+    op: &OpInfo,
+    actor: Actor,
+    actor_id: &str,
+    thuky: &Client<'_>,
+    demo: &Demo,
+) -> u16 {
+    let (rel, status, _, _) = relation(thuky, &demo.published, actor_id).await;
+    let (_, m) = thuky.get(&format!("/api/v1/meetings/{}", demo.published)).await;
+    let deadline: Option<chrono::DateTime<chrono::Utc>> =
+        serde_json::from_value(m["meeting"]["question_deadline"].clone()).unwrap();
+    let now = chrono::Utc::now();
+    let (_, users) = thuky.get("/api/v1/users").await;
+    let unit = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == actor_id)
+        .map(|u| u["unit_id"].clone())
+        .unwrap_or(Value::Null);
+    let facts = |q: &Value| QuestionFacts {
+        status: serde_json::from_value(q["status"].clone()).unwrap(),
+        own: q["authors"][0] == actor_id,
+        co_author: q["authors"].as_array().unwrap().iter().any(|a| a == actor_id),
+        in_assigned_unit: !unit.is_null() && q["assigned_unit_id"] == unit,
+    };
+    let verdict: Result<(), QuestionDenied> = match rule {
+        Rule::Submit => can_submit(actor, rel, status, deadline.as_ref(), &now),
+        Rule::AggregateMeeting => can_aggregate(actor, rel, status),
+        Rule::Question(r, pick) => {
+            let q = demo.question(pick);
+            let seen = can_view_question(actor, rel, status, facts(q));
+            match r {
+                QuestionRule::ChangeOwn => can_change_own(actor, rel, status, deadline.as_ref(), &now, facts(q)),
+                QuestionRule::Aggregate => seen.and_then(|()| can_aggregate(actor, rel, status)),
+                QuestionRule::Merge => seen
+                    .and_then(|()| can_aggregate(actor, rel, status))
+                    .and_then(|()| can_merge(facts(q).status, facts(&demo.open_q).status, false)),
+                QuestionRule::Answer => can_answer(actor, rel, status, facts(q)),
+            }
+        }
+        _ => unreachable!(),
+    };
+    match verdict {
+        Ok(()) => op.status,
+        Err(d) => AppError::from(d).status.as_u16(),
     }
 }
 
