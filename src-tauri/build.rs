@@ -18,6 +18,9 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "directory",
     "send",
+    "queue",
+    "discard",
+    "questions",
     "upload_document",
 ];
 

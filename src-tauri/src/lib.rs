@@ -114,6 +114,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::sync::sync_now,
             commands::directory::directory,
             commands::write::send,
+            commands::write::queue,
+            commands::write::discard,
+            commands::questions::questions,
             commands::upload::upload_document,
         ])
 }

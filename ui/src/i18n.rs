@@ -196,6 +196,38 @@ catalogue! {
     Version => "Phiên bản", "Version";
 
     NotFoundPage => "Không tìm thấy trang này.", "This page does not exist.";
+    Questions => "Câu hỏi, ý kiến", "Questions and opinions";
+    QuestionText => "Nội dung câu hỏi, ý kiến", "Text of the question or opinion";
+    QuestionTextRule => "Nhập nội dung (tối đa 4000 ký tự).", "Write the text (at most 4000 characters).";
+    NotInMeeting => "Mục này không thuộc cuộc họp.", "This is not part of the meeting.";
+    AssignTo => "Giao đơn vị trả lời", "Unit to answer";
+    Document => "Tài liệu", "Document";
+    KindQuestion => "Câu hỏi", "Question";
+    KindOpinion => "Ý kiến", "Opinion";
+    KindProposal => "Đề xuất", "Proposal";
+    StatusSubmitted => "Đã gửi", "Sent";
+    StatusAssigned => "Đã giao trả lời", "Assigned";
+    StatusAnswered => "Đã trả lời", "Answered";
+    StatusMerged => "Đã gộp", "Merged";
+    StatusWithdrawn => "Đã rút", "Withdrawn";
+    Pending => "Chờ gửi (ngoại tuyến)", "Waiting to be sent (offline)";
+    NotSent => "Chưa gửi được", "Not sent";
+    Discard => "Bỏ", "Discard";
+    SendQuestion => "Gửi", "Send";
+    EditQuestion => "Sửa", "Edit";
+    SaveQuestion => "Lưu", "Save";
+    WithdrawQuestion => "Rút lại", "Withdraw";
+    MyQuestions => "Câu hỏi, ý kiến của tôi", "My questions and opinions";
+    DeadlineClosed => "Đã hết hạn gửi ý kiến.", "The deadline for opinions has passed.";
+    NoDeadline => "Nhận ý kiến đến khi cuộc họp bắt đầu.", "Opinions are taken until the meeting starts.";
+    Inbox => "Tổng hợp ý kiến", "Aggregated opinions";
+    MergeSelected => "Gộp các câu đã chọn", "Merge the selected";
+    ForDiscussion => "Đưa ra thảo luận", "For discussion";
+    NotAssigned => "— chưa giao —", "— not assigned —";
+    AnswerLabel => "Trả lời", "Answer";
+    SendAnswer => "Gửi trả lời", "Send the answer";
+    ToAnswer => "Câu hỏi giao đơn vị trả lời", "Questions for your unit to answer";
+    Authors => "Người gửi", "Sent by";
 }
 
 /// "Trang 50 / 126".
@@ -353,6 +385,11 @@ fn field(lang: Lang, name: &str) -> Option<&'static str> {
         Field::Password => T::Password,
         Field::Name => T::NameField,
         Field::Code => T::CodeField,
+        Field::Text => T::QuestionText,
+        Field::QuestionIds => T::Questions,
+        Field::UnitId => T::AssignTo,
+        Field::DocumentId => T::Document,
+        Field::Page => T::Page,
     };
     Some(key.text(lang))
 }
@@ -361,6 +398,7 @@ fn field(lang: Lang, name: &str) -> Option<&'static str> {
 pub fn invalid(e: Invalid) -> T {
     match (e.rule, e.field) {
         (Rule::Required, Field::Reason) => T::ReasonRequired,
+        (Rule::Required, Field::Text) => T::QuestionTextRule,
         (Rule::Required, Field::Title) => T::TitleRequired,
         (Rule::Required, _) => T::FieldRequired,
         (Rule::EndsBeforeStart, _) => T::EndBeforeStart,
@@ -368,6 +406,8 @@ pub fn invalid(e: Invalid) -> T {
         (Rule::TooManyMinutes, _) => T::BadMinutes,
         (Rule::NotAChair, _) => T::NotAChair,
         (Rule::NotInvitable, _) => T::NotInvitable,
+        (Rule::TooLong, _) => T::QuestionTextRule,
+        (Rule::NotInMeeting, _) => T::NotInMeeting,
     }
 }
 
@@ -435,6 +475,14 @@ pub fn error(lang: Lang, e: &BackendError) -> String {
         (C::InvalidTransition, false) => "The meeting is not in a state that allows this.".into(),
         (C::MeetingLocked, true) => "Cuộc họp đang trình duyệt hoặc đã duyệt: rút lại về Soạn thảo để sửa.".into(),
         (C::MeetingLocked, false) => "The meeting is in review or approved: withdraw it to draft to edit.".into(),
+        (C::DeadlinePassed, true) => "Đã hết hạn gửi ý kiến: cuộc họp không nhận thêm câu hỏi, ý kiến.".into(),
+        (C::DeadlinePassed, false) => "The deadline for opinions has passed: the meeting takes no more.".into(),
+        (C::QuestionSettled, true) => {
+            "Câu hỏi đã được tổng hợp, giao trả lời hoặc rút lại nên không sửa được nữa.".into()
+        }
+        (C::QuestionSettled, false) => {
+            "The question has been aggregated, assigned or withdrawn: it can no longer change.".into()
+        }
         (C::PayloadTooLarge, true) => "Tệp quá lớn so với giới hạn của máy chủ.".into(),
         (C::PayloadTooLarge, false) => "The file is larger than the server accepts.".into(),
         (C::UnsupportedMediaType, true) => "Định dạng dữ liệu không được hỗ trợ.".into(),
@@ -490,5 +538,41 @@ mod tests {
     fn weekdays_start_on_monday() {
         assert_eq!(weekday(Lang::Vi, 0), "Thứ Hai");
         assert_eq!(weekday(Lang::Vi, 6), "Chủ Nhật");
+    }
+}
+
+/// What a delegate sends, in the users' words.
+pub fn question_kind(lang: Lang, k: ecab_core::QuestionKind) -> &'static str {
+    use ecab_core::QuestionKind as K;
+    match k {
+        K::Question => T::KindQuestion,
+        K::Opinion => T::KindOpinion,
+        K::Proposal => T::KindProposal,
+    }
+    .text(lang)
+}
+
+pub fn question_status(lang: Lang, s: ecab_core::QuestionStatus) -> &'static str {
+    use ecab_core::QuestionStatus as S;
+    match s {
+        S::Submitted => T::StatusSubmitted,
+        S::Assigned => T::StatusAssigned,
+        S::Answered => T::StatusAnswered,
+        S::Merged => T::StatusMerged,
+        S::Withdrawn => T::StatusWithdrawn,
+    }
+    .text(lang)
+}
+
+/// "Còn 2 ngày 3 giờ để gửi ý kiến" — the time left until the deadline, to the minute.
+pub fn time_left(lang: Lang, minutes: i64) -> String {
+    let (d, h, m) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    match lang {
+        Lang::Vi if d > 0 => format!("Còn {d} ngày {h} giờ để gửi ý kiến"),
+        Lang::Vi if h > 0 => format!("Còn {h} giờ {m} phút để gửi ý kiến"),
+        Lang::Vi => format!("Còn {m} phút để gửi ý kiến"),
+        Lang::En if d > 0 => format!("{d} d {h} h left to send opinions"),
+        Lang::En if h > 0 => format!("{h} h {m} min left to send opinions"),
+        Lang::En => format!("{m} min left to send opinions"),
     }
 }

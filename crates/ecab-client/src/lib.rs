@@ -24,6 +24,7 @@ mod engine;
 mod error;
 mod http;
 mod live;
+pub mod questions;
 mod reads;
 pub mod secrets;
 pub mod store;

@@ -9,6 +9,7 @@
 pub mod directory;
 pub mod documents;
 pub mod meetings;
+pub mod questions;
 pub mod session;
 pub mod sync;
 pub mod upload;

@@ -18,6 +18,7 @@ use ecab_protocol::directory::{BridgePoint, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::{self, Input, OpInfo, Operation};
+use ecab_protocol::question::{Question, QuestionEntry};
 use ecab_protocol::{ApiError, IDEMPOTENCY_KEY};
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
@@ -354,6 +355,24 @@ impl Backend for HttpBackend {
 
     fn page_image(&self, document: Uuid, page: u32, width: u32) -> Fut<'_, String> {
         Box::pin(self.fetch_page(document, page, width))
+    }
+
+    fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
+        Box::pin(async move {
+            let list: Vec<Question> = self.get(&ops::ListQuestions::path(&meeting)).await?;
+            Ok(list
+                .into_iter()
+                .map(|question| QuestionEntry { question, pending: false, write_id: None, refused: None })
+                .collect())
+        })
+    }
+
+    fn queue(&self, key: WriteKey, op: OpInfo, params: Vec<String>, body: serde_json::Value) -> Fut<'_, ()> {
+        Box::pin(async move { Backend::send(self, key, op, params, body).await.map(|_| ()) })
+    }
+
+    fn discard(&self, _write: Uuid) -> Fut<'_, ()> {
+        Box::pin(async { Ok(()) })
     }
 
     fn sync_status(&self) -> Fut<'_, SyncStatus> {

@@ -24,6 +24,7 @@ use ecab_protocol::directory::{BridgePoint, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::{OpInfo, Operation, PathParams, Req, Res};
+use ecab_protocol::question::QuestionEntry;
 use ecab_protocol::{ApiError, ErrorCode};
 use serde_json::Value;
 use uuid::Uuid;
@@ -117,6 +118,9 @@ pub trait Backend {
         Box::pin(async { BackendError::Unexpected("the page image did not load".into()) })
     }
     fn sync_status(&self) -> Fut<'_, SyncStatus>;
+    /// The questions of a meeting the user may see; in the desktop app with the user's own
+    /// writes not yet delivered (marked pending).
+    fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>>;
 
     fn users(&self) -> Fut<'_, Vec<User>>;
     fn bridge_points(&self) -> Fut<'_, Vec<BridgePoint>>;
@@ -126,6 +130,12 @@ pub trait Backend {
     /// parameters and JSON body; its JSON answer (`null` when empty). Call it typed, through
     /// [`dyn Backend::write`].
     fn send(&self, key: WriteKey, op: OpInfo, params: Vec<String>, body: Value) -> Fut<'_, Value>;
+    /// Queue the keyed write `op`: the desktop keeps it in its outbox until the server takes
+    /// it (offline too); a browser, having no outbox, sends it now. Call it typed, through
+    /// [`dyn Backend::queue_write`].
+    fn queue(&self, key: WriteKey, op: OpInfo, params: Vec<String>, body: Value) -> Fut<'_, ()>;
+    /// Drop a queued write the server refused.
+    fn discard(&self, write: Uuid) -> Fut<'_, ()>;
     fn upload_document(
         &self,
         key: WriteKey,
@@ -152,6 +162,19 @@ impl dyn Backend {
         let answer = self.send(key, O::INFO, params.segments(), body).await?;
         serde_json::from_value(answer)
             .map_err(|e| BackendError::Unexpected(format!("bad answer to {}: {e}", O::INFO.name)))
+    }
+}
+
+impl dyn Backend {
+    /// Queue the write `O` (see [`Backend::queue`]).
+    pub async fn queue_write<O: Operation>(
+        &self,
+        key: WriteKey,
+        params: O::Params,
+        req: Req<O>,
+    ) -> Result<(), BackendError> {
+        let body = serde_json::to_value(&req).map_err(|e| BackendError::Unexpected(e.to_string()))?;
+        self.queue(key, O::INFO, params.segments(), body).await
     }
 }
 

@@ -22,6 +22,7 @@ use ecab_protocol::directory::{BridgePoint, Directory, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::OpInfo;
+use ecab_protocol::question::QuestionEntry;
 use ecab_protocol::{ApiError, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -134,6 +135,20 @@ mod cmd {
         body: serde_json::Value,
     ) -> Result<serde_json::Value, BackendError> {
         call("send", &json!({ "key": key.0, "op": op.name, "params": params, "body": body })).await
+    }
+
+    /// The outbox makes the write's key (its id), so the ui's is not needed.
+    pub async fn queue(op: OpInfo, params: Vec<String>, body: serde_json::Value) -> Result<(), BackendError> {
+        let _write: Uuid = call("queue", &json!({ "op": op.name, "params": params, "body": body })).await?;
+        Ok(())
+    }
+
+    pub async fn discard(id: Uuid) -> Result<(), BackendError> {
+        call("discard", &Id { id }).await
+    }
+
+    pub async fn questions(meeting: Uuid) -> Result<Vec<QuestionEntry>, BackendError> {
+        call("questions", &json!({ "meeting": meeting })).await
     }
 
     /// The file's bytes as the raw body; the rest in the `ecab-upload` header; progress
@@ -339,6 +354,18 @@ impl Backend for TauriBackend {
         body: serde_json::Value,
     ) -> Fut<'_, serde_json::Value> {
         Box::pin(cmd::send(key, op, params, body))
+    }
+
+    fn queue(&self, _key: WriteKey, op: OpInfo, params: Vec<String>, body: serde_json::Value) -> Fut<'_, ()> {
+        Box::pin(cmd::queue(op, params, body))
+    }
+
+    fn discard(&self, write: Uuid) -> Fut<'_, ()> {
+        Box::pin(cmd::discard(write))
+    }
+
+    fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
+        Box::pin(cmd::questions(meeting))
     }
 
     fn upload_document(

@@ -5,6 +5,7 @@ pub mod error_box;
 pub mod header;
 pub mod invitees_editor;
 pub mod lazy_image;
+pub mod questions;
 pub mod status_badge;
 pub mod upload_form;
 pub mod workflow_bar;

@@ -13,6 +13,7 @@ use crate::app::Route;
 use crate::components::agenda_editor::AgendaEditor;
 use crate::components::error_box::ErrorBox;
 use crate::components::invitees_editor::InviteesEditor;
+use crate::components::questions::QuestionsPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::upload_form::UploadForm;
 use crate::components::workflow_bar::WorkflowBar;
@@ -139,6 +140,8 @@ pub fn MeetingPage(props: &Props) -> Html {
                 }
                 if detail.documents.is_empty() { <p class="muted">{ tr.t(T::NoDocuments) }</p> }
             </section>
+
+            <QuestionsPanel detail={detail.clone()} />
 
             { participants(lang, &detail, dir) }
 

@@ -5,11 +5,13 @@
 
 use chrono::{DateTime, Utc};
 use ecab_core::access::{can_create_meeting, can_edit_meeting};
+use ecab_core::questions::{self, QuestionDenied, QuestionFacts};
 use ecab_core::rules::{self as core_rules, Account, Field};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Relation, Transition};
 use ecab_protocol::auth::User;
 use ecab_protocol::meeting::MeetingDetail;
+use ecab_protocol::question::Question;
 
 use super::Directory;
 use crate::i18n::{self, T};
@@ -173,4 +175,62 @@ mod tests {
         assert!(may_chair(&user(Role::Chair)) && !may_chair(&user(Role::Delegate)));
         assert!(may_be_delegate(&user(Role::Delegate)) && !may_be_delegate(&user(Role::BridgePoint)));
     }
+}
+
+/// What `ecab_core::questions` needs to know of a question and the signed-in user.
+pub fn question_facts(me: &User, q: &Question) -> QuestionFacts {
+    QuestionFacts {
+        status: q.status,
+        own: q.authors.first() == Some(&me.id),
+        co_author: q.authors.contains(&me.id),
+        in_assigned_unit: me.unit_id.is_some() && q.assigned_unit_id == me.unit_id,
+    }
+}
+
+/// Whether the user may write a question now.
+pub fn may_submit(
+    me: &User,
+    detail: &MeetingDetail,
+    dir: &Directory,
+    now: DateTime<Utc>,
+) -> Result<(), QuestionDenied> {
+    let m = &detail.meeting;
+    questions::can_submit(
+        Actor { role: me.role },
+        relation(me, detail, dir),
+        m.status,
+        m.question_deadline.as_ref(),
+        &now,
+    )
+}
+
+/// Whether the user may change or withdraw this question now.
+pub fn may_change_own(me: &User, detail: &MeetingDetail, dir: &Directory, now: DateTime<Utc>, q: &Question) -> bool {
+    let m = &detail.meeting;
+    let rel = relation(me, detail, dir);
+    questions::can_change_own(
+        Actor { role: me.role },
+        rel,
+        m.status,
+        m.question_deadline.as_ref(),
+        &now,
+        question_facts(me, q),
+    )
+    .is_ok()
+}
+
+/// Whether the user aggregates this meeting's questions.
+pub fn may_aggregate(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool {
+    questions::can_aggregate(Actor { role: me.role }, relation(me, detail, dir), detail.meeting.status).is_ok()
+}
+
+/// Whether the user answers this question (for their unit).
+pub fn may_answer(me: &User, detail: &MeetingDetail, dir: &Directory, q: &Question) -> bool {
+    let rel = relation(me, detail, dir);
+    questions::can_answer(Actor { role: me.role }, rel, detail.meeting.status, question_facts(me, q)).is_ok()
+}
+
+/// The text of a question or an answer, trimmed.
+pub fn question_text(text: &str) -> Result<&str, T> {
+    questions::text(text).map_err(i18n::invalid)
 }

@@ -6,5 +6,6 @@ mod cli;
 mod common;
 mod outbox;
 mod pull;
+mod questions;
 mod revoke;
 mod writes;
