@@ -211,6 +211,27 @@ catalogue! {
     StatusMerged => "Đã gộp", "Merged";
     StatusWithdrawn => "Đã rút", "Withdrawn";
     Pending => "Chờ gửi (ngoại tuyến)", "Waiting to be sent (offline)";
+    Attendance => "Xác nhận tham dự", "Attendance";
+    MyReply => "Trả lời của bạn", "Your reply";
+    ReplyAttending => "Tham dự", "Attend";
+    ReplyAbsent => "Vắng mặt", "Absent";
+    ReplyDeputy => "Cử người dự thay", "Send a deputy";
+    ReplyPending => "Chưa trả lời", "No reply yet";
+    AbsenceReason => "Lý do vắng mặt", "Reason for absence";
+    AbsenceReasonRequired => "Cần nhập lý do vắng mặt.", "Give the reason for your absence.";
+    ReasonTooLong => "Lý do tối đa 500 ký tự.", "At most 500 characters.";
+    DeputyLabel => "Người dự thay", "Deputy";
+    ChooseDeputy => "Chọn người dự thay", "Choose a deputy";
+    NotADeputy => "Người dự thay phải là đại biểu cùng đơn vị, chưa được mời.", "A deputy is a delegate of the same unit who is not invited already.";
+    NoDeputyCandidates => "Đơn vị chưa có người có thể dự thay.", "Nobody in your unit can stand in.";
+    SendReply => "Gửi xác nhận", "Send reply";
+    DeputyFor => "Bạn được cử dự thay cho", "You stand in for";
+    Roll => "Danh sách xác nhận tham dự", "Attendance roll";
+    Speakers => "Đăng ký phát biểu", "Registrations to speak";
+    SpeakTopic => "Nội dung dự kiến phát biểu", "What you mean to raise";
+    RegisterToSpeak => "Đăng ký phát biểu", "Register to speak";
+    WithdrawRegistration => "Rút đăng ký", "Withdraw";
+    NoSpeakers => "Chưa có ai đăng ký phát biểu.", "Nobody has registered to speak yet.";
     NotSent => "Chưa gửi được", "Not sent";
     Discard => "Bỏ", "Discard";
     SendQuestion => "Gửi", "Send";
@@ -390,6 +411,9 @@ fn field(lang: Lang, name: &str) -> Option<&'static str> {
         Field::UnitId => T::AssignTo,
         Field::DocumentId => T::Document,
         Field::Page => T::Page,
+        Field::DeputyId => T::DeputyLabel,
+        Field::UserId => T::Delegates,
+        Field::Topic => T::SpeakTopic,
     };
     Some(key.text(lang))
 }
@@ -398,6 +422,7 @@ fn field(lang: Lang, name: &str) -> Option<&'static str> {
 pub fn invalid(e: Invalid) -> T {
     match (e.rule, e.field) {
         (Rule::Required, Field::Reason) => T::ReasonRequired,
+        (Rule::Required, Field::DeputyId) => T::ChooseDeputy,
         (Rule::Required, Field::Text) => T::QuestionTextRule,
         (Rule::Required, Field::Title) => T::TitleRequired,
         (Rule::Required, _) => T::FieldRequired,
@@ -406,8 +431,10 @@ pub fn invalid(e: Invalid) -> T {
         (Rule::TooManyMinutes, _) => T::BadMinutes,
         (Rule::NotAChair, _) => T::NotAChair,
         (Rule::NotInvitable, _) => T::NotInvitable,
+        (Rule::TooLong, Field::Reason | Field::Topic) => T::ReasonTooLong,
         (Rule::TooLong, _) => T::QuestionTextRule,
         (Rule::NotInMeeting, _) => T::NotInMeeting,
+        (Rule::NotADeputy, _) => T::NotADeputy,
     }
 }
 
@@ -575,4 +602,16 @@ pub fn time_left(lang: Lang, minutes: i64) -> String {
         Lang::En if h > 0 => format!("{h} h {m} min left to send opinions"),
         Lang::En => format!("{m} min left to send opinions"),
     }
+}
+
+/// An invitee's reply, as the roll shows it.
+pub fn attendance(lang: Lang, a: ecab_core::Attendance) -> &'static str {
+    use ecab_core::Attendance::*;
+    match a {
+        Pending => T::ReplyPending,
+        Attending => T::ReplyAttending,
+        Absent => T::ReplyAbsent,
+        Deputy => T::ReplyDeputy,
+    }
+    .text(lang)
 }

@@ -101,15 +101,20 @@ fn written(req: &SubmitQuestion, meeting: Uuid, me: Uuid, at: DateTime<Utc>) -> 
 }
 
 impl Engine {
+    /// The signed-in user's id, as kept at sign-in (nil before).
+    pub(crate) async fn me_id(&self) -> Result<Uuid> {
+        Ok(match store::setting(&self.inner.db, "user").await? {
+            Some(json) => serde_json::from_str::<User>(&json)?.id,
+            None => Uuid::nil(),
+        })
+    }
+
     /// The questions of a meeting this user may see, with their own writes not yet
     /// delivered (works offline), by agenda item and the secretary's order.
     pub async fn questions(&self, meeting: Uuid) -> Result<Vec<QuestionEntry>> {
         let db = &self.inner.db;
         let stored: Vec<Question> = store::entities(db, Entity::Question, Some(meeting)).await?;
-        let me = match store::setting(db, "user").await? {
-            Some(json) => serde_json::from_str::<User>(&json)?.id,
-            None => Uuid::nil(),
-        };
+        let me = self.me_id().await?;
         let mut all = overlay(stored, &self.outbox().await?, meeting, me);
         all.sort_by(|a, b| {
             let (a, b) = (&a.question, &b.question);

@@ -6,6 +6,7 @@ use ecab_protocol::sync::{Change, Entity};
 use reqwest::Method;
 use uuid::Uuid;
 
+use crate::attendance::{overlay_replies, overlay_speakers};
 use crate::blobs;
 use crate::engine::Engine;
 use crate::{ClientError, Result, store};
@@ -31,7 +32,11 @@ impl Engine {
         let invitees = store::entity(db, Entity::Invitees, id)
             .await?
             .unwrap_or(Invitees { delegate_ids: Vec::new(), bridge_point_ids: Vec::new() });
-        Ok(MeetingDetail { meeting, agenda, documents, invitees })
+        let outbox = self.outbox().await?;
+        let replies = overlay_replies(store::entities(db, Entity::Reply, Some(id)).await?, &outbox, id);
+        let me = self.me_id().await?;
+        let speakers = overlay_speakers(store::entities(db, Entity::Speaker, Some(id)).await?, &outbox, id, me);
+        Ok(MeetingDetail { meeting, agenda, documents, invitees, replies, speakers })
     }
 
     pub async fn document(&self, id: Uuid) -> Result<Document> {

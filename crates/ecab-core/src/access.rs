@@ -16,8 +16,11 @@ pub struct Relation {
     pub owner: bool,
     /// The meeting's chair.
     pub chair: bool,
-    /// Invited as a delegate.
+    /// Takes part as a delegate: invited, or sent as an invitee's deputy.
     pub delegate: bool,
+    /// Takes part only as an invitee's deputy (cử người dự thay), not invited in their own
+    /// right: receives the pack as the invitee does, but does not reply for them.
+    pub deputy: bool,
     /// Invited as a bridge point (the caller is that bridge point's device account).
     pub bridge_point: bool,
 }

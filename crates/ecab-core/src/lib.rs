@@ -8,12 +8,15 @@
 pub mod vocabulary;
 
 pub mod access;
+pub mod attendance;
 pub mod questions;
 pub mod rules;
+pub mod speaking;
 pub mod types;
 pub mod workflow;
 
 pub use access::{Actor, Audience, Relation};
+pub use attendance::Attendance;
 pub use questions::{QuestionKind, QuestionStatus};
 pub use rules::{Account, Field, Invalid, Rule};
 pub use types::{Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, UnitKind};

@@ -221,8 +221,9 @@ mod tests {
     const DELEGATE: Actor = Actor { role: Role::Delegate };
     const SECRETARY: Actor = Actor { role: Role::Secretary };
     const DEVICE: Actor = Actor { role: Role::BridgePoint };
-    const INVITED: Relation = Relation { owner: false, chair: false, delegate: true, bridge_point: false };
-    const OWNER: Relation = Relation { owner: true, chair: false, delegate: false, bridge_point: false };
+    const INVITED: Relation =
+        Relation { owner: false, chair: false, delegate: true, bridge_point: false, deputy: false };
+    const OWNER: Relation = Relation { owner: true, chair: false, delegate: false, bridge_point: false, deputy: false };
     const P: MeetingStatus = MeetingStatus::Published;
 
     fn facts(status: QuestionStatus, own: bool, unit: bool) -> QuestionFacts {

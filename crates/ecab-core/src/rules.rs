@@ -36,6 +36,9 @@ crate::vocabulary! {
         UnitId = "unit_id",
         DocumentId = "document_id",
         Page = "page",
+        DeputyId = "deputy_id",
+        UserId = "user_id",
+        Topic = "topic",
     }
 }
 
@@ -60,6 +63,8 @@ pub enum Rule {
     /// A reference to something that is not part of this meeting (an agenda item, a
     /// document, a page, a question, a unit).
     NotInMeeting,
+    /// Not someone who may stand in for this invitee ([`crate::attendance::may_deputise`]).
+    NotADeputy,
 }
 
 /// A rule broken by the value of one field.
@@ -84,11 +89,20 @@ impl Invalid {
             Rule::TooManyMinutes => format!("at most {MAX_AGENDA_MINUTES} minutes"),
             Rule::NotAChair => "the chair must be an active user with the chair role".into(),
             Rule::NotInvitable => "only active users other than administrators and bridge points are invited".into(),
-            Rule::TooLong => {
-                format!("{} is longer than {} characters", self.field, crate::questions::MAX_QUESTION_CHARS)
-            }
+            Rule::TooLong => format!("{} is longer than {} characters", self.field, max_chars(self.field)),
             Rule::NotInMeeting => format!("{} does not belong to this meeting", self.field),
+            Rule::NotADeputy => {
+                "a deputy is an active delegate of the invitee's unit who is not invited already".into()
+            }
         }
+    }
+}
+
+/// The longest text a field takes, in characters.
+pub fn max_chars(field: Field) -> usize {
+    match field {
+        Field::Reason | Field::Topic => crate::attendance::MAX_REASON_CHARS,
+        _ => crate::questions::MAX_QUESTION_CHARS,
     }
 }
 

@@ -189,9 +189,10 @@ mod tests {
     const SECRETARY: Actor = Actor { role: Role::Secretary };
     const CHIEF: Actor = Actor { role: Role::ChiefOfOffice };
     const CHAIR: Actor = Actor { role: Role::Chair };
-    const OWNER: Relation = Relation { owner: true, chair: false, delegate: false, bridge_point: false };
-    const CHAIRS: Relation = Relation { owner: false, chair: true, delegate: false, bridge_point: false };
-    const NONE: Relation = Relation { owner: false, chair: false, delegate: false, bridge_point: false };
+    const OWNER: Relation = Relation { owner: true, chair: false, delegate: false, bridge_point: false, deputy: false };
+    const CHAIRS: Relation =
+        Relation { owner: false, chair: true, delegate: false, bridge_point: false, deputy: false };
+    const NONE: Relation = Relation { owner: false, chair: false, delegate: false, bridge_point: false, deputy: false };
 
     fn step(s: &mut WorkflowState, actor: Actor, rel: Relation, t: Transition) -> Result<(), WorkflowError> {
         let out = apply(s, actor, rel, &t)?;

@@ -14,7 +14,13 @@ use proptest::sample::select;
 /// Every relation a user can have to a meeting.
 fn relations() -> Vec<Relation> {
     (0..16u8)
-        .map(|b| Relation { owner: b & 1 != 0, chair: b & 2 != 0, delegate: b & 4 != 0, bridge_point: b & 8 != 0 })
+        .map(|b| Relation {
+            owner: b & 1 != 0,
+            chair: b & 2 != 0,
+            delegate: b & 4 != 0,
+            bridge_point: b & 8 != 0,
+            deputy: false,
+        })
         .collect()
 }
 

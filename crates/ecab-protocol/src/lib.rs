@@ -3,6 +3,7 @@
 //!
 //! Invariant: no IO and no behaviour beyond (de)serialization and small constructors.
 
+pub mod attendance;
 pub mod auth;
 pub mod client;
 pub mod directory;
@@ -15,8 +16,8 @@ pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
-    Confidentiality, DocumentKind, MeetingKind, MeetingStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage,
-    Role, Transition, UnitKind,
+    Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus, QuestionKind, QuestionStatus, Recurrence,
+    ReviewStage, Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
 

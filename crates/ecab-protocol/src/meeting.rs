@@ -147,6 +147,13 @@ crate::wire! {
         pub agenda: Vec<AgendaItem>,
         pub documents: Vec<Document>,
         pub invitees: Invitees,
+        /// The invitees' replies the caller may see (all for the staff, one's own or the
+        /// one naming one as deputy for a delegate).
+        #[serde(default)]
+        pub replies: Vec<crate::attendance::Reply>,
+        /// The registrations to speak, in the order they came.
+        #[serde(default)]
+        pub speakers: Vec<crate::attendance::Speaker>,
     }
 
     pub struct MeetingList {

@@ -9,7 +9,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::{Transition, auth, directory as dir, document as doc, meeting as mt, query as q, question as qn, sync};
+use crate::{
+    Transition, attendance as at, auth, directory as dir, document as doc, meeting as mt, query as q, question as qn,
+    sync,
+};
 
 /// The HTTP method of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -164,6 +167,13 @@ impl PathParams for String {
 
 impl PathParams for (Uuid, u32) {
     const KINDS: &'static [ParamKind] = &[ParamKind::Uuid, ParamKind::Index];
+    fn segments(&self) -> Vec<String> {
+        vec![self.0.to_string(), self.1.to_string()]
+    }
+}
+
+impl PathParams for (Uuid, Uuid) {
+    const KINDS: &'static [ParamKind] = &[ParamKind::Uuid, ParamKind::Uuid];
     fn segments(&self) -> Vec<String> {
         vec![self.0.to_string(), self.1.to_string()]
     }
@@ -375,6 +385,24 @@ operations! {
     /// Answer a question given to one's unit.
     AnswerQuestion = "answer_question" Put "/api/v1/questions/{id}/answer", tag "questions", SignedIn,
         params Uuid, Json qn::AnswerQuestion => Json qn::Question, status 200, idempotent true;
+
+    /// The roll: every invitee's reply for the staff; one's own (or the one naming one as
+    /// deputy) for a delegate.
+    ListReplies = "list_replies" Get "/api/v1/meetings/{id}/attendance", tag "attendance", SignedIn,
+        params Uuid, Nothing () => Json Vec<at::Reply>, status 200, idempotent true;
+    /// Reply for an invitee (the invitee, or the secretary on their behalf), while the
+    /// meeting is published.
+    SetReply = "set_reply" Put "/api/v1/meetings/{id}/attendance/{user_id}", tag "attendance", SignedIn,
+        params (Uuid, Uuid), Json at::SetReply => Json at::Reply, status 200, idempotent true;
+    /// The registrations to speak, per agenda item in the order they came.
+    ListSpeakers = "list_speakers" Get "/api/v1/meetings/{id}/speakers", tag "attendance", SignedIn,
+        params Uuid, Nothing () => Json Vec<at::Speaker>, status 200, idempotent true;
+    /// Register to speak on an agenda item. A retry with the same `id` returns it.
+    RegisterToSpeak = "register_to_speak" Post "/api/v1/meetings/{id}/speakers", tag "attendance", SignedIn,
+        params Uuid, Json at::RegisterToSpeak => Json at::Speaker, status 201, idempotent true;
+    /// Take a registration back (its speaker, or the secretary).
+    WithdrawSpeaker = "withdraw_speaker" Delete "/api/v1/speakers/{id}", tag "attendance", SignedIn,
+        params Uuid, Nothing () => Empty (), status 204, idempotent true;
 
     /// The changes the caller may see after `since`, a page at a time.
     Sync = "sync" Get "/api/v1/sync", tag "sync", SignedIn,

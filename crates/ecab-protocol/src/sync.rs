@@ -15,6 +15,8 @@ ecab_core::vocabulary! {
         Unit = "unit",
         BridgePoint = "bridge_point",
         Question = "question",
+        Reply = "reply",
+        Speaker = "speaker",
     }
 }
 

@@ -3,6 +3,7 @@
 //! invitees; after that every change reaches them as it happens.
 
 use ecab_core::access::Audience;
+use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::{AgendaItem, Meeting};
 use ecab_protocol::question::Question;
@@ -111,4 +112,60 @@ pub async fn question(db: &mut SqliteConnection, m: &Meeting, q: &Question, befo
         put(db, m, Audience::Members, Some(*reader), Entity::Question, q.id, ChangeOp::Delete, &json!({})).await?;
     }
     Ok(())
+}
+
+/// Everyone who receives a meeting because of its lists: the delegates taking part
+/// (invited, and deputies) and the device accounts of invited bridge points.
+pub async fn receivers(db: &mut SqliteConnection, meeting: Uuid) -> AppResult<HashSet<Uuid>> {
+    let mut all = store::attendance::participants(db, meeting).await?;
+    all.extend(store::meetings::bridge_point_accounts(db, meeting).await?);
+    Ok(all)
+}
+
+/// After a change of who receives a published meeting: those who lost it have it
+/// withdrawn, those who gained it get it whole.
+pub async fn reach(db: &mut SqliteConnection, m: &Meeting, before: &HashSet<Uuid>) -> AppResult<()> {
+    if !m.status.is_published() {
+        return Ok(());
+    }
+    let after = receivers(db, m.id).await?;
+    let mut gone: Vec<&Uuid> = before.difference(&after).collect();
+    gone.sort();
+    for user in gone {
+        meeting_withdrawn(db, m, *user).await?;
+    }
+    let mut new: Vec<&Uuid> = after.difference(before).collect();
+    new.sort();
+    for user in new {
+        snapshot(db, m, Some(*user)).await?;
+    }
+    Ok(())
+}
+
+/// An invitee's reply: the staff see it, and so do the invitee and the deputy it names,
+/// each by a change of their own; a deputy it no longer names loses it.
+pub async fn reply(db: &mut SqliteConnection, m: &Meeting, r: &Reply, old_deputy: Option<Uuid>) -> AppResult<()> {
+    let id = Reply::id_for(m.id, r.user_id);
+    put(db, m, Audience::Staff, None, Entity::Reply, id, ChangeOp::Upsert, r).await?;
+    put(db, m, Audience::Members, Some(r.user_id), Entity::Reply, id, ChangeOp::Upsert, r).await?;
+    if let Some(deputy) = r.deputy_id {
+        put(db, m, Audience::Members, Some(deputy), Entity::Reply, id, ChangeOp::Upsert, r).await?;
+    }
+    if let Some(old) = old_deputy.filter(|old| Some(*old) != r.deputy_id) {
+        put(db, m, Audience::Members, Some(old), Entity::Reply, id, ChangeOp::Delete, &json!({})).await?;
+    }
+    Ok(())
+}
+
+/// The replies of people no longer invited are gone from the staff's roll.
+pub async fn reply_deleted(db: &mut SqliteConnection, m: &Meeting, user: Uuid) -> AppResult<i64> {
+    put(db, m, Audience::Staff, None, Entity::Reply, Reply::id_for(m.id, user), ChangeOp::Delete, &json!({})).await
+}
+
+pub async fn speaker(db: &mut SqliteConnection, m: &Meeting, s: &Speaker) -> AppResult<i64> {
+    put(db, m, meeting_audience(m), None, Entity::Speaker, s.id, ChangeOp::Upsert, s).await
+}
+
+pub async fn speaker_deleted(db: &mut SqliteConnection, m: &Meeting, id: Uuid) -> AppResult<i64> {
+    put(db, m, meeting_audience(m), None, Entity::Speaker, id, ChangeOp::Delete, &json!({})).await
 }

@@ -1,11 +1,13 @@
 //! Pieces shared by the pages.
 
 pub mod agenda_editor;
+pub mod attendance;
 pub mod error_box;
 pub mod header;
 pub mod invitees_editor;
 pub mod lazy_image;
 pub mod questions;
+pub mod speakers;
 pub mod status_badge;
 pub mod upload_form;
 pub mod workflow_bar;

@@ -11,9 +11,11 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::agenda_editor::AgendaEditor;
+use crate::components::attendance::AttendancePanel;
 use crate::components::error_box::ErrorBox;
 use crate::components::invitees_editor::InviteesEditor;
 use crate::components::questions::QuestionsPanel;
+use crate::components::speakers::SpeakersPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::upload_form::UploadForm;
 use crate::components::workflow_bar::WorkflowBar;
@@ -141,7 +143,11 @@ pub fn MeetingPage(props: &Props) -> Html {
                 if detail.documents.is_empty() { <p class="muted">{ tr.t(T::NoDocuments) }</p> }
             </section>
 
+            <AttendancePanel detail={detail.clone()} />
+
             <QuestionsPanel detail={detail.clone()} />
+
+            <SpeakersPanel detail={detail.clone()} />
 
             { participants(lang, &detail, dir) }
 

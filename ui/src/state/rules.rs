@@ -5,23 +5,30 @@
 
 use chrono::{DateTime, Utc};
 use ecab_core::access::{can_create_meeting, can_edit_meeting};
+use ecab_core::attendance;
 use ecab_core::questions::{self, QuestionDenied, QuestionFacts};
 use ecab_core::rules::{self as core_rules, Account, Field};
+use ecab_core::speaking;
 use ecab_core::workflow::{WorkflowState, apply};
-use ecab_core::{Actor, Relation, Transition};
+use ecab_core::{Actor, Attendance, Relation, Transition};
+use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::auth::User;
 use ecab_protocol::meeting::MeetingDetail;
 use ecab_protocol::question::Question;
+use uuid::Uuid;
 
 use super::Directory;
 use crate::i18n::{self, T};
 
 pub fn relation(me: &User, detail: &MeetingDetail, dir: &Directory) -> Relation {
     let m = &detail.meeting;
+    let invited = detail.invitees.delegate_ids.contains(&me.id);
+    let deputy = detail.replies.iter().any(|r| r.status == Attendance::Deputy && r.deputy_id == Some(me.id));
     Relation {
         owner: m.secretary_id == me.id,
         chair: m.chair_id == me.id,
-        delegate: detail.invitees.delegate_ids.contains(&me.id),
+        delegate: invited || deputy,
+        deputy: deputy && !invited,
         bridge_point: detail
             .invitees
             .bridge_point_ids
@@ -140,6 +147,8 @@ mod tests {
             agenda: vec![],
             documents: vec![],
             invitees: Invitees { delegate_ids: vec![], bridge_point_ids: vec![] },
+            replies: vec![],
+            speakers: vec![],
         }
     }
 
@@ -228,6 +237,75 @@ pub fn may_aggregate(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool
 pub fn may_answer(me: &User, detail: &MeetingDetail, dir: &Directory, q: &Question) -> bool {
     let rel = relation(me, detail, dir);
     questions::can_answer(Actor { role: me.role }, rel, detail.meeting.status, question_facts(me, q)).is_ok()
+}
+
+/// Whether the user may reply for `invitee` (themself, or as the secretary for anyone).
+pub fn may_reply_for(me: &User, detail: &MeetingDetail, dir: &Directory, invitee: Uuid) -> bool {
+    let rel = relation(me, detail, dir);
+    attendance::can_reply(Actor { role: me.role }, rel, detail.meeting.status, invitee == me.id).is_ok()
+}
+
+/// The user's own reply (pending when none is known).
+pub fn reply_of(detail: &MeetingDetail, user: Uuid) -> Reply {
+    detail
+        .replies
+        .iter()
+        .find(|r| r.user_id == user)
+        .cloned()
+        .unwrap_or_else(|| Reply::pending(detail.meeting.id, user))
+}
+
+/// What the rules know of `candidate` as a deputy for `invitee`.
+fn candidate(detail: &MeetingDetail, dir: &Directory, invitee: Uuid, candidate: &User) -> attendance::Candidate {
+    let unit = dir.user(invitee).and_then(|u| u.unit_id);
+    attendance::Candidate {
+        account: Account { role: candidate.role, active: candidate.active },
+        same_unit: unit.is_some() && candidate.unit_id == unit,
+        invited: candidate.id == invitee || detail.invitees.delegate_ids.contains(&candidate.id),
+    }
+}
+
+/// Who may stand in for `invitee`, by name.
+pub fn deputy_candidates<'a>(detail: &MeetingDetail, dir: &'a Directory, invitee: Uuid) -> Vec<&'a User> {
+    let mut all: Vec<&User> =
+        dir.users.iter().filter(|u| attendance::may_deputise(candidate(detail, dir, invitee, u))).collect();
+    all.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    all
+}
+
+/// A reply as the form would send it: the trimmed reason, or what is wrong.
+pub fn reply_form(
+    detail: &MeetingDetail,
+    dir: &Directory,
+    invitee: Uuid,
+    status: Attendance,
+    reason: &str,
+    deputy: Option<Uuid>,
+) -> Result<String, T> {
+    let deputy = deputy.map(|d| dir.user(d).map(|u| candidate(detail, dir, invitee, u)));
+    match attendance::reply(status, reason, deputy) {
+        Ok(r) => Ok(r.to_owned()),
+        Err(e) if e.field == Field::Reason && e.rule == core_rules::Rule::Required => Err(T::AbsenceReasonRequired),
+        Err(e) => Err(i18n::invalid(e)),
+    }
+}
+
+/// Whether the user may register to speak now.
+pub fn may_register(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool {
+    let rel = relation(me, detail, dir);
+    let reply = if rel.deputy { Attendance::Pending } else { reply_of(detail, me.id).status };
+    speaking::can_register(Actor { role: me.role }, rel, detail.meeting.status, reply).is_ok()
+}
+
+/// Whether the user may take this registration back.
+pub fn may_withdraw_speaker(me: &User, detail: &MeetingDetail, dir: &Directory, s: &Speaker) -> bool {
+    let rel = relation(me, detail, dir);
+    speaking::can_withdraw(Actor { role: me.role }, rel, detail.meeting.status, s.user_id == me.id).is_ok()
+}
+
+/// What a speaker means to raise, trimmed.
+pub fn speak_topic(text: &str) -> Result<&str, T> {
+    speaking::topic(text).map_err(i18n::invalid)
 }
 
 /// The text of a question or an answer, trimmed.

@@ -1,6 +1,6 @@
 //! The demo province: tỉnh Hòa Bình An (invented), its units, people and documents.
 
-use ecab_core::{DocumentKind, QuestionKind, UnitKind};
+use ecab_core::{Attendance, DocumentKind, QuestionKind, UnitKind};
 
 /// (code, name, kind)
 pub const UNITS: &[(&str, &str, UnitKind)] = &[
@@ -49,6 +49,14 @@ pub const DELEGATES: &[(&str, &str, &str)] = &[
     ("Lưu Thị Yến", "Chủ tịch UBND huyện Đồng Tiến", "H-DT"),
     ("Hồ Quang Bảo", "Chủ tịch UBND huyện Long Bình", "H-LB"),
     ("Kiều Văn Châu", "Chủ tịch UBND huyện Thạch Thành", "H-TT"),
+];
+
+/// Deputy directors, not invited themselves: whom an invitee may send in their place
+/// (`phogiamdoc01`…, in this order).
+pub const DEPUTIES: &[(&str, &str, &str)] = &[
+    ("Trương Văn Hải", "Phó Giám đốc Sở Tài chính", "STC"),
+    ("Nguyễn Thị Mai", "Phó Giám đốc Sở Kế hoạch và Đầu tư", "SKHDT"),
+    ("Phùng Đức Thắng", "Phó Giám đốc Sở Y tế", "SYT"),
 ];
 
 /// Demo documents embedded in the server: (file name, title, kind, bytes).
@@ -185,6 +193,22 @@ pub const PAST_AGENDA: &[Item] = &[
 
 /// Questions sent to the regular meeting: (agenda item index, delegate index (daibieu01 is
 /// 0), kind, text, assigned to the item's presenting unit).
+/// A reply before the regular meeting: (delegate index, reply, reason).
+pub type DemoReply = (usize, Attendance, &'static str);
+
+/// Replies already in on the regular meeting: most have not answered yet.
+pub const REGULAR_REPLIES: &[DemoReply] = &[
+    (2, Attendance::Attending, ""),
+    (3, Attendance::Attending, ""),
+    (6, Attendance::Absent, "Đi công tác tại Bộ Y tế theo Giấy triệu tập số 112/GTT-BYT"),
+    (9, Attendance::Attending, ""),
+];
+
+/// A registration to speak on the regular meeting: (agenda item index, delegate index, topic).
+pub type DemoSpeaker = (usize, usize, &'static str);
+
+pub const REGULAR_SPEAKERS: &[DemoSpeaker] = &[(0, 4, "Tiến độ giải phóng mặt bằng các dự án trọng điểm")];
+
 pub type DemoQuestion = (usize, usize, QuestionKind, &'static str, bool);
 
 pub const REGULAR_QUESTIONS: &[DemoQuestion] = &[

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use anyhow::Context;
 use chrono::{Duration, NaiveTime, Utc};
 use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, QuestionStatus, Recurrence, ReviewStage, Role};
+use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::question::Question;
 use uuid::Uuid;
 
@@ -105,6 +106,17 @@ async fn people(state: &AppState) -> anyhow::Result<People> {
         };
         delegates.push(insert_hashed(db, u, &hash).await?);
     }
+    for (i, (name, title, unit)) in data::DEPUTIES.iter().enumerate() {
+        let username = format!("phogiamdoc{:02}", i + 1);
+        let u = NewUser {
+            username: &username,
+            full_name: name,
+            role: Role::Delegate,
+            title,
+            unit_id: units.get(unit).copied(),
+        };
+        insert_hashed(db, u, &hash).await?;
+    }
     let mut bridge_points = Vec::new();
     let rooms = bridge_point_rooms();
     for (i, (name, unit, main)) in rooms.iter().enumerate() {
@@ -179,6 +191,8 @@ struct Spec {
     bridge_points: usize,
     confidential: &'static [&'static str],
     questions: &'static [data::DemoQuestion],
+    replies: &'static [data::DemoReply],
+    speakers: &'static [data::DemoSpeaker],
 }
 
 fn meetings() -> Vec<Spec> {
@@ -198,6 +212,8 @@ fn meetings() -> Vec<Spec> {
         bridge_points: 30,
         confidential: &[],
         questions: &[],
+        replies: &[],
+        speakers: &[],
     };
     vec![
         daily(-1, MeetingStatus::Ended),
@@ -218,6 +234,8 @@ fn meetings() -> Vec<Spec> {
             bridge_points: 21,
             confidential: &["giadat"],
             questions: data::REGULAR_QUESTIONS,
+            replies: data::REGULAR_REPLIES,
+            speakers: data::REGULAR_SPEAKERS,
         },
         Spec {
             title: "Họp chuyên đề về Đề án chuyển đổi số tỉnh",
@@ -235,6 +253,8 @@ fn meetings() -> Vec<Spec> {
             bridge_points: 10,
             confidential: &[],
             questions: &[],
+            replies: &[],
+            speakers: &[],
         },
         Spec {
             title: "Họp giao ban Văn phòng UBND tỉnh",
@@ -252,6 +272,8 @@ fn meetings() -> Vec<Spec> {
             bridge_points: 0,
             confidential: &[],
             questions: &[],
+            replies: &[],
+            speakers: &[],
         },
         Spec {
             title: "Họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm",
@@ -269,6 +291,8 @@ fn meetings() -> Vec<Spec> {
             bridge_points: 21,
             confidential: &["ketluan"],
             questions: &[],
+            replies: &[],
+            speakers: &[],
         },
     ]
 }
@@ -350,6 +374,30 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
         };
         store::questions::save(&mut tx, &q).await?;
         feed::question(&mut tx, &m, &q, &Default::default()).await?;
+    }
+    for (n, (delegate, status, reason)) in s.replies.iter().enumerate() {
+        let user = p.delegates[*delegate];
+        let r = Reply {
+            status: *status,
+            reason: (*reason).to_owned(),
+            by: Some(user),
+            updated_at: Some(now + Duration::seconds(n as i64)),
+            ..Reply::pending(id, user)
+        };
+        store::attendance::save_reply(&mut tx, &r).await?;
+        feed::reply(&mut tx, &m, &r, None).await?;
+    }
+    for (n, (item, delegate, topic)) in s.speakers.iter().enumerate() {
+        let sp = Speaker {
+            id: Uuid::now_v7(),
+            meeting_id: id,
+            agenda_item_id: items[*item].0,
+            user_id: p.delegates[*delegate],
+            topic: (*topic).to_owned(),
+            created_at: now + Duration::seconds(n as i64),
+        };
+        store::attendance::insert_speaker(&mut tx, &sp).await?;
+        feed::speaker(&mut tx, &m, &sp).await?;
     }
     tx.commit().await?;
     Ok(())

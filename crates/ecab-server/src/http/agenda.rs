@@ -158,9 +158,17 @@ async fn remove(
             .execute(&mut *tx)
             .await?;
     }
+    // Registrations to speak on it go with it.
+    let speakers: Vec<Uuid> = sqlx::query_scalar("DELETE FROM speakers WHERE agenda_item_id = ? RETURNING id")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM agenda_items WHERE id = ?").bind(id).execute(&mut *tx).await?;
     let m = touch(&mut tx, item.meeting_id).await?;
     feed::agenda_item_deleted(&mut tx, &m, id).await?;
+    for s in speakers {
+        feed::speaker_deleted(&mut tx, &m, s).await?;
+    }
     for doc in moved {
         if let Some((d, _)) = store::documents::one(&mut tx, doc).await? {
             feed::document(&mut tx, &m, &d).await?;

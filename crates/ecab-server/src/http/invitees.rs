@@ -10,7 +10,6 @@ use ecab_core::rules::{self, Account};
 use ecab_protocol::meeting::{Invitees, SetInvitees};
 use ecab_protocol::ops;
 use serde_json::json;
-use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
@@ -27,20 +26,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().op(ops::SetInvitees, set)
 }
 
-/// Everyone who receives the meeting because of the lists: delegates and the device
-/// accounts of bridge points.
-async fn receivers(db: &mut SqliteConnection, meeting_id: Uuid) -> AppResult<HashSet<Uuid>> {
-    let mut all: HashSet<Uuid> = store::meetings::invitees(db, meeting_id).await?.delegate_ids.into_iter().collect();
-    all.extend(store::meetings::bridge_point_accounts(db, meeting_id).await?);
-    Ok(all)
-}
-
 fn dedup(ids: &[Uuid]) -> Vec<Uuid> {
     let mut seen = HashSet::new();
     ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }
 
-/// Replace the lists of invited delegates and bridge points.
+/// Replace the lists of invited delegates and bridge points. Those taken off lose their
+/// replies (and their deputies the meeting).
 async fn set(
     State(state): State<AppState>,
     origin: Origin,
@@ -65,7 +57,7 @@ async fn set(
             return Err(AppError::invalid("bridge_point_ids", format!("no bridge point {b}")));
         }
     }
-    let before = receivers(&mut tx, id).await?;
+    let before = feed::receivers(&mut tx, id).await?;
     sqlx::query("DELETE FROM meeting_delegates WHERE meeting_id = ?").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM meeting_bridge_points WHERE meeting_id = ?").bind(id).execute(&mut *tx).await?;
     for d in &delegates {
@@ -82,15 +74,11 @@ async fn set(
             .execute(&mut *tx)
             .await?;
     }
-    let after = receivers(&mut tx, id).await?;
+    let dropped = store::attendance::drop_uninvited(&mut tx, id).await?;
     let m = touch(&mut tx, m.id).await?;
-    if m.status.is_published() {
-        for gone in before.difference(&after) {
-            feed::meeting_withdrawn(&mut tx, &m, *gone).await?;
-        }
-        for new in after.difference(&before) {
-            feed::snapshot(&mut tx, &m, Some(*new)).await?;
-        }
+    feed::reach(&mut tx, &m, &before).await?;
+    for user in dropped {
+        feed::reply_deleted(&mut tx, &m, user).await?;
     }
     feed::invitees(&mut tx, &m).await?;
     let invitees = store::meetings::invitees(&mut tx, id).await?;

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
+use ecab_core::attendance::can_view_reply;
 use ecab_core::rules::{self, Account, Field};
 use ecab_core::{MeetingStatus, Relation, Role, Transition, WorkflowState, apply};
 use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
@@ -67,7 +68,13 @@ pub async fn detail_of(
         .filter(|d| can_view_document(user.actor(), rel, m.status, d.confidentiality).is_ok())
         .collect();
     let invitees = store::meetings::invitees(db, m.id).await?;
-    Ok(MeetingDetail { meeting: m, agenda, documents, invitees })
+    let replies = store::attendance::replies(db, m.id)
+        .await?
+        .into_iter()
+        .filter(|r| can_view_reply(user.actor(), rel, r.user_id == user.id, r.deputy_id == Some(user.id)))
+        .collect();
+    let speakers = store::attendance::speakers(db, m.id).await?;
+    Ok(MeetingDetail { meeting: m, agenda, documents, invitees, replies, speakers })
 }
 
 /// The meetings the caller may see, by start time.

@@ -1,6 +1,7 @@
 //! The HTTP API: one router per resource, merged here with the OpenAPI description.
 
 pub mod agenda;
+pub mod attendance;
 pub mod audit;
 pub mod blobs;
 pub mod copy;
@@ -77,6 +78,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(pages::router())
         .merge(questions::router())
+        .merge(attendance::router())
 }
 
 /// The whole application. Tests call this in-process against a real store.

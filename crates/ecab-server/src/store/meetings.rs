@@ -77,6 +77,8 @@ pub async fn related_meetings(
         "SELECT {MEETING_COLUMNS} FROM meetings m
          WHERE (?1 OR m.secretary_id = ?2 OR m.chair_id = ?2
                 OR EXISTS (SELECT 1 FROM meeting_delegates d WHERE d.meeting_id = m.id AND d.user_id = ?2)
+                OR EXISTS (SELECT 1 FROM replies r WHERE r.meeting_id = m.id AND r.deputy_id = ?2
+                           AND r.status = 'deputy')
                 OR EXISTS (SELECT 1 FROM meeting_bridge_points mb JOIN bridge_points b ON b.id = mb.bridge_point_id
                            WHERE mb.meeting_id = m.id AND b.account_id = ?2))
            AND (?3 IS NULL OR m.starts_at >= ?3) AND (?4 IS NULL OR m.starts_at < ?4)
@@ -88,8 +90,9 @@ pub async fn related_meetings(
 }
 
 pub async fn relation(db: &mut SqliteConnection, m: &Meeting, user: &AuthUser) -> AppResult<Relation> {
-    let (delegate, bridge_point): (bool, bool) = sqlx::query_as(
+    let (invited, deputy, bridge_point): (bool, bool, bool) = sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM meeting_delegates WHERE meeting_id = ?1 AND user_id = ?2),
+                EXISTS (SELECT 1 FROM replies WHERE meeting_id = ?1 AND deputy_id = ?2 AND status = 'deputy'),
                 EXISTS (SELECT 1 FROM meeting_bridge_points mb JOIN bridge_points b ON b.id = mb.bridge_point_id
                         WHERE mb.meeting_id = ?1 AND b.account_id = ?2)",
     )
@@ -97,7 +100,13 @@ pub async fn relation(db: &mut SqliteConnection, m: &Meeting, user: &AuthUser) -
     .bind(user.id)
     .fetch_one(db)
     .await?;
-    Ok(Relation { owner: m.secretary_id == user.id, chair: m.chair_id == user.id, delegate, bridge_point })
+    Ok(Relation {
+        owner: m.secretary_id == user.id,
+        chair: m.chair_id == user.id,
+        delegate: invited || deputy,
+        deputy: deputy && !invited,
+        bridge_point,
+    })
 }
 
 #[derive(sqlx::FromRow)]

@@ -117,19 +117,15 @@ pub fn facts(q: &Question, user: Uuid, unit: Option<Uuid>) -> QuestionFacts {
 }
 
 /// Who besides the staff receives a question's changes: its authors and, once it is
-/// assigned, the invited delegates of the assigned unit.
+/// assigned, the delegates of the assigned unit taking part (invited, or deputies).
 pub async fn readers(db: &mut SqliteConnection, q: &Question) -> AppResult<HashSet<Uuid>> {
     let mut all: HashSet<Uuid> = q.authors.iter().copied().collect();
     if let (Some(unit), QuestionStatus::Assigned | QuestionStatus::Answered) = (q.assigned_unit_id, q.status) {
-        let unit_people: Vec<Uuid> = sqlx::query_scalar(
-            "SELECT u.id FROM meeting_delegates d JOIN users u ON u.id = d.user_id
-             WHERE d.meeting_id = ? AND u.unit_id = ?",
-        )
-        .bind(q.meeting_id)
-        .bind(unit)
-        .fetch_all(db)
-        .await?;
-        all.extend(unit_people);
+        for person in super::attendance::participants(db, q.meeting_id).await? {
+            if unit_of(db, person).await? == Some(unit) {
+                all.insert(person);
+            }
+        }
     }
     Ok(all)
 }

@@ -7,11 +7,12 @@
 use ecab_core::access::{
     Denied, can_create_meeting, can_edit_meeting, can_manage_directory, can_view_document, can_view_meeting,
 };
+use ecab_core::attendance::can_reply;
 use ecab_core::questions::{
     QuestionDenied, QuestionFacts, can_aggregate, can_answer, can_change_own, can_merge, can_submit, can_view_question,
 };
 use ecab_core::workflow::{WorkflowState, apply};
-use ecab_core::{Actor, Confidentiality, MeetingStatus, Relation, ReviewStage, Role, Transition};
+use ecab_core::{Actor, Attendance, Confidentiality, MeetingStatus, Relation, ReviewStage, Role, Transition, speaking};
 use ecab_protocol::ops::{ALL, Input, OpInfo, Output};
 use ecab_server::error::AppError;
 use reqwest::{Method, StatusCode};
@@ -55,6 +56,12 @@ enum Rule {
     AggregateMeeting,
     /// A rule of `ecab_core::questions` on one of the published meeting's demo questions.
     Question(QuestionRule, Pick),
+    /// `can_reply` for daibieu01 on the published meeting.
+    Reply,
+    /// `speaking::can_register` on the published meeting, with the caller's reply.
+    Register,
+    /// `speaking::can_withdraw` of the demo registration (daibieu05's).
+    WithdrawSpeaker,
 }
 
 #[derive(Clone, Copy)]
@@ -106,6 +113,9 @@ struct Demo {
     open_q: Value,
     third_on_first_item: String,
     skhdt: String,
+    daibieu01: String,
+    published_item: String,
+    speaker: Value,
 }
 
 impl Demo {
@@ -144,7 +154,12 @@ impl Demo {
             .as_str()
             .unwrap()
             .to_owned();
+        let published_item = p["agenda"][1]["id"].as_str().unwrap().to_owned();
+        let speaker = p["speakers"][0].clone();
         Demo {
+            daibieu01: user_id(thuky, "daibieu01").await,
+            published_item,
+            speaker,
             assigned_q,
             open_q,
             third_on_first_item,
@@ -253,7 +268,18 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
         "blob" => {
             c(Rule::ViewDocument(Published, Confidentiality::Confidential), vec![d.confidential_doc.1.clone()], None)
         }
-        "list_questions" => c(Rule::View(Published), vec![d.published.clone()], None),
+        "list_questions" | "list_replies" | "list_speakers" => {
+            c(Rule::View(Published), vec![d.published.clone()], None)
+        }
+        "set_reply" => {
+            c(Rule::Reply, vec![d.published.clone(), d.daibieu01.clone()], Some(json!({ "status": "attending" })))
+        }
+        "register_to_speak" => c(
+            Rule::Register,
+            vec![d.published.clone()],
+            Some(json!({ "id": uuid::Uuid::now_v7(), "agenda_item_id": d.published_item, "topic": "Thử quyền" })),
+        ),
+        "withdraw_speaker" => c(Rule::WithdrawSpeaker, vec![d.speaker["id"].as_str().unwrap().to_owned()], None),
         "submit_question" => c(
             Rule::Submit,
             vec![d.published.clone()],
@@ -312,10 +338,13 @@ async fn relation(
     let (_, bps) = thuky.get("/api/v1/bridge-points").await;
     let m = &d["meeting"];
     let invited_bps: Vec<&Value> = d["invitees"]["bridge_point_ids"].as_array().unwrap().iter().collect();
+    let invited = d["invitees"]["delegate_ids"].as_array().unwrap().iter().any(|x| x == actor_id);
+    let deputy = d["replies"].as_array().unwrap().iter().any(|r| r["status"] == "deputy" && r["deputy_id"] == actor_id);
     let rel = Relation {
         owner: m["secretary_id"] == actor_id,
         chair: m["chair_id"] == actor_id,
-        delegate: d["invitees"]["delegate_ids"].as_array().unwrap().iter().any(|x| x == actor_id),
+        delegate: invited || deputy,
+        deputy: deputy && !invited,
         bridge_point: bps
             .as_array()
             .unwrap()
@@ -346,6 +375,9 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
         Rule::Copy(t) | Rule::View(t) | Rule::Edit(t) | Rule::ViewDocument(t, _) | Rule::Transition(t, _) => t,
         Rule::Submit | Rule::AggregateMeeting | Rule::Question(..) => {
             return expected_of_question(rule, op, actor, actor_id, thuky, demo).await;
+        }
+        Rule::Reply | Rule::Register | Rule::WithdrawSpeaker => {
+            return expected_of_attendance(rule, op, actor, actor_id, thuky, demo).await;
         }
     };
     let (rel, status, review_stage, agenda_items) = relation(thuky, &demo.meeting(target), actor_id).await;
@@ -419,6 +451,37 @@ async fn expected_of_question(
     match verdict {
         Ok(()) => op.status,
         Err(d) => AppError::from(d).status.as_u16(),
+    }
+}
+
+/// The answer `ecab_core::attendance` and `ecab_core::speaking` call for.
+async fn expected_of_attendance(
+    rule: Rule,
+    op: &OpInfo,
+    actor: Actor,
+    actor_id: &str,
+    thuky: &Client<'_>,
+    demo: &Demo,
+) -> u16 {
+    let (rel, status, _, _) = relation(thuky, &demo.published, actor_id).await;
+    let (_, m) = thuky.get(&format!("/api/v1/meetings/{}", demo.published)).await;
+    let reply = m["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["user_id"] == actor_id)
+        .map_or(Attendance::Pending, |r| serde_json::from_value(r["status"].clone()).unwrap());
+    let verdict = match rule {
+        Rule::Reply => can_reply(actor, rel, status, actor_id == demo.daibieu01),
+        Rule::Register => {
+            speaking::can_register(actor, rel, status, if rel.deputy { Attendance::Pending } else { reply })
+        }
+        Rule::WithdrawSpeaker => speaking::can_withdraw(actor, rel, status, demo.speaker["user_id"] == actor_id),
+        _ => unreachable!(),
+    };
+    match verdict {
+        Ok(()) => op.status,
+        Err(d) => refused(d),
     }
 }
 
