@@ -20,6 +20,7 @@ mod png;
 mod pool;
 mod process;
 mod protocol;
+mod text;
 mod watermark;
 mod worker;
 
@@ -30,6 +31,7 @@ pub use error::PdfError;
 pub use library::{LIBRARY_ENV, find_library, library_file_name};
 pub use pool::{DEFAULT_TIMEOUT, PdfPool, PoolConfig};
 pub use process::WorkerCommand;
+pub use text::{PageText, Rect, Word};
 pub use watermark::{MAX_WATERMARK_CHARS, watermark_text};
 pub use worker::{CRASH_MARKER_ENV, worker_main};
 

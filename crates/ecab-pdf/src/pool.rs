@@ -14,7 +14,7 @@ use crate::document::MAX_RENDER_WIDTH;
 use crate::process::{Spawn, WorkerCommand, WorkerProcess};
 use crate::protocol::{Request, Response};
 use crate::watermark::validate;
-use crate::{DocInfo, PdfError};
+use crate::{DocInfo, PageText, PdfError};
 
 /// Default time a worker gets to answer one request.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -142,6 +142,18 @@ impl PdfPool {
         }
     }
 
+    /// The words of page `page` (from 0), in the order pdfium reads them, each with its box and
+    /// the box of each of its characters, as fractions of the page measured from its top-left
+    /// corner (see [`PageText`]). A page that does not exist is
+    /// [`PdfError::PageOutOfRange`]; a page without text has no words.
+    pub async fn page_text(&self, path: &Path, page: u32) -> Result<PageText, PdfError> {
+        let path = std::path::absolute(path)?;
+        match self.call(Request::PageText { path, page }).await? {
+            (Response::Text { text }, _) => Ok(text),
+            (other, _) => Err(unexpected(&other)),
+        }
+    }
+
     /// Stops idle workers and refuses new requests; requests in flight finish, then their
     /// workers are stopped too.
     pub async fn shutdown(&self) {
@@ -263,6 +275,7 @@ mod tests {
             is_send(&pool.inspect(path));
             is_send(&pool.render(path, 0, 100));
             is_send(&pool.render_watermarked(path, 0, 100, Some("A")));
+            is_send(&pool.page_text(path, 0));
             is_send(&pool.shutdown());
         }
         let _ = requests;

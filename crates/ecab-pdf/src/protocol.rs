@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use crate::{DocInfo, PdfError};
+use crate::{DocInfo, PageText, PdfError};
 
 const MAGIC: [u8; 4] = *b"ECPW";
 const PREFIX_LEN: usize = 12;
@@ -36,6 +36,11 @@ pub(crate) enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         watermark: Option<String>,
     },
+    /// The words of one page with their boxes.
+    PageText {
+        path: PathBuf,
+        page: u32,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -49,6 +54,9 @@ pub(crate) enum Response {
     Rendered {
         width: u32,
         height: u32,
+    },
+    Text {
+        text: PageText,
     },
     Error {
         error: WireError,
@@ -216,6 +224,21 @@ mod tests {
         assert!(matches!(&got, Request::Render { page: 3, width_px: 800, watermark: Some(w), .. } if w == "Lê Thị Ả"));
         assert_eq!(payload, b"png");
         assert!(read_frame::<Request>(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn page_text_frames_round_trip() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Request::PageText { path: "/d/a.pdf".into(), page: 2 }, &[]).unwrap();
+        let rect = crate::Rect { x: 0.1, y: 0.2, w: 0.05, h: 0.01 };
+        let word = crate::Word { text: "Việt".into(), rect, chars: vec![rect; 4] };
+        let text = PageText { width_pt: 595.0, height_pt: 842.0, words: vec![word] };
+        write_frame(&mut buf, &Response::Text { text: text.clone() }, &[]).unwrap();
+        let mut r = buf.as_slice();
+        let (req, _): (Request, _) = read_frame(&mut r).unwrap().unwrap();
+        assert!(matches!(req, Request::PageText { page: 2, .. }));
+        let (resp, _): (Response, _) = read_frame(&mut r).unwrap().unwrap();
+        assert!(matches!(resp, Response::Text { text: got } if got == text));
     }
 
     #[test]

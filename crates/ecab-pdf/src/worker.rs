@@ -72,6 +72,10 @@ fn handle(engine: &Engine, request: Request) -> (Response, Vec<u8>) {
                 Err(e) => (error_response(e), Vec::new()),
             }
         }
+        Request::PageText { path, page } => match engine.page_text(&path, page) {
+            Ok(text) => (Response::Text { text }, Vec::new()),
+            Err(e) => (error_response(e), Vec::new()),
+        },
     }
 }
 
@@ -82,7 +86,7 @@ fn error_response(e: PdfError) -> Response {
 fn crash_if_marked(request: &Request, marker: &[u8]) {
     let path: &PathBuf = match request {
         Request::Ping => return,
-        Request::Inspect { path } | Request::Render { path, .. } => path,
+        Request::Inspect { path } | Request::Render { path, .. } | Request::PageText { path, .. } => path,
     };
     if std::fs::read(path).is_ok_and(|bytes| contains(&bytes, marker)) {
         eprintln!("pdf worker: crash marker found, aborting (test hook)");
