@@ -10,7 +10,7 @@ use pdfium_render::prelude::*;
 
 use crate::text::{Bounds, RawChar};
 use crate::watermark::Stamp;
-use crate::{DocInfo, PageInfo, PageText, PdfError};
+use crate::{DocInfo, ImageFormat, PageInfo, PageText, PdfError};
 
 /// Widest rendering the pool accepts, in pixels.
 pub const MAX_RENDER_WIDTH: u32 = 8192;
@@ -28,7 +28,8 @@ pub(crate) struct Engine {
 pub(crate) struct Rendered {
     pub width: u32,
     pub height: u32,
-    pub png: Vec<u8>,
+    pub format: ImageFormat,
+    pub bytes: Vec<u8>,
 }
 
 impl Engine {
@@ -65,9 +66,17 @@ impl Engine {
         Ok(DocInfo { page_count, title, pages: infos })
     }
 
-    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, as PNG,
-    /// with `watermark` drawn over it when given.
-    pub fn render(&self, path: &Path, page: u32, width_px: u32, watermark: Option<&str>) -> Result<Rendered, PdfError> {
+    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, with
+    /// `watermark` drawn over it when given: as an RGB PNG, or when `compact` as an indexed PNG
+    /// or a JPEG, whichever suits the page (see [`crate::compact`]).
+    pub fn render(
+        &self,
+        path: &Path,
+        page: u32,
+        width_px: u32,
+        watermark: Option<&str>,
+        compact: bool,
+    ) -> Result<Rendered, PdfError> {
         if width_px == 0 || width_px > MAX_RENDER_WIDTH {
             return Err(PdfError::InvalidWidth { width_px, max: MAX_RENDER_WIDTH });
         }
@@ -100,8 +109,13 @@ impl Engine {
             .render_with_config(&config)
             .map_err(|e| PdfError::Corrupt(format!("page {index} could not be rendered: {e}")))?;
         let (width, height) = (bitmap.width().max(0) as u32, bitmap.height().max(0) as u32);
-        let png = crate::png::encode_rgb(&bitmap.as_raw_bytes(), width, height)?;
-        Ok(Rendered { width, height, png })
+        let raw = bitmap.as_raw_bytes();
+        let (format, bytes) = if compact {
+            crate::compact::encode(&crate::png::packed_rgb(&raw, width, height)?, width, height)?
+        } else {
+            (ImageFormat::Png, crate::png::encode_rgb(&raw, width, height)?)
+        };
+        Ok(Rendered { width, height, format, bytes })
     }
 
     /// The words of page `page` (from 0) with their boxes, in pdfium's reading order.

@@ -12,7 +12,9 @@
 //! [`find_library`].
 //!
 //! `examples/render_page.rs` is a complete program: a pool, one inspection, one page to PNG.
+//! `examples/compact_sizes.rs` measures [`PdfPool::render_compact`] against the RGB PNG.
 
+mod compact;
 mod document;
 mod error;
 mod library;
@@ -26,6 +28,7 @@ mod worker;
 
 use serde::{Deserialize, Serialize};
 
+pub use compact::{ImageFormat, PageImage};
 pub use document::MAX_RENDER_WIDTH;
 pub use error::PdfError;
 pub use library::{LIBRARY_ENV, find_library, library_file_name};

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use crate::{DocInfo, PageText, PdfError};
+use crate::{DocInfo, ImageFormat, PageText, PdfError};
 
 const MAGIC: [u8; 4] = *b"ECPW";
 const PREFIX_LEN: usize = 12;
@@ -35,6 +35,9 @@ pub(crate) enum Request {
         /// Text drawn over the page (the reader's name on confidential documents).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         watermark: Option<String>,
+        /// An indexed PNG or a JPEG, whichever suits the page, instead of an RGB PNG.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        compact: bool,
     },
     /// The words of one page with their boxes.
     PageText {
@@ -50,10 +53,12 @@ pub(crate) enum Response {
     Info {
         info: DocInfo,
     },
-    /// The payload holds the PNG.
+    /// The payload holds the image.
     Rendered {
         width: u32,
         height: u32,
+        #[serde(default)]
+        format: ImageFormat,
     },
     Text {
         text: PageText,
@@ -213,10 +218,13 @@ mod tests {
 
     #[test]
     fn frames_round_trip() {
-        let req =
-            Request::Render {
-                path: "/d/a.pdf".into(), page: 3, width_px: 800, watermark: Some("Lê Thị Ả".into())
-            };
+        let req = Request::Render {
+            path: "/d/a.pdf".into(),
+            page: 3,
+            width_px: 800,
+            watermark: Some("Lê Thị Ả".into()),
+            compact: false,
+        };
         let mut buf = Vec::new();
         write_frame(&mut buf, &req, b"png").unwrap();
         let mut r = buf.as_slice();

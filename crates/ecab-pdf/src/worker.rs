@@ -66,9 +66,9 @@ fn handle(engine: &Engine, request: Request) -> (Response, Vec<u8>) {
             Ok(info) => (Response::Info { info }, Vec::new()),
             Err(e) => (error_response(e), Vec::new()),
         },
-        Request::Render { path, page, width_px, watermark } => {
-            match engine.render(&path, page, width_px, watermark.as_deref()) {
-                Ok(r) => (Response::Rendered { width: r.width, height: r.height }, r.png),
+        Request::Render { path, page, width_px, watermark, compact } => {
+            match engine.render(&path, page, width_px, watermark.as_deref(), compact) {
+                Ok(r) => (Response::Rendered { width: r.width, height: r.height, format: r.format }, r.bytes),
                 Err(e) => (error_response(e), Vec::new()),
             }
         }
