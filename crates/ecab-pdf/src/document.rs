@@ -8,8 +8,9 @@ use std::path::Path;
 
 use pdfium_render::prelude::*;
 
+use crate::text::{Bounds, RawChar};
 use crate::watermark::Stamp;
-use crate::{DocInfo, PageInfo, PdfError};
+use crate::{DocInfo, ImageFormat, PageInfo, PageText, PdfError};
 
 /// Widest rendering the pool accepts, in pixels.
 pub const MAX_RENDER_WIDTH: u32 = 8192;
@@ -27,7 +28,8 @@ pub(crate) struct Engine {
 pub(crate) struct Rendered {
     pub width: u32,
     pub height: u32,
-    pub png: Vec<u8>,
+    pub format: ImageFormat,
+    pub bytes: Vec<u8>,
 }
 
 impl Engine {
@@ -64,9 +66,17 @@ impl Engine {
         Ok(DocInfo { page_count, title, pages: infos })
     }
 
-    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, as PNG,
-    /// with `watermark` drawn over it when given.
-    pub fn render(&self, path: &Path, page: u32, width_px: u32, watermark: Option<&str>) -> Result<Rendered, PdfError> {
+    /// Renders page `page` (from 0) `width_px` pixels wide, keeping the aspect ratio, with
+    /// `watermark` drawn over it when given: as an RGB PNG, or when `compact` as an indexed PNG
+    /// or a JPEG, whichever suits the page (see [`crate::compact`]).
+    pub fn render(
+        &self,
+        path: &Path,
+        page: u32,
+        width_px: u32,
+        watermark: Option<&str>,
+        compact: bool,
+    ) -> Result<Rendered, PdfError> {
         if width_px == 0 || width_px > MAX_RENDER_WIDTH {
             return Err(PdfError::InvalidWidth { width_px, max: MAX_RENDER_WIDTH });
         }
@@ -99,8 +109,34 @@ impl Engine {
             .render_with_config(&config)
             .map_err(|e| PdfError::Corrupt(format!("page {index} could not be rendered: {e}")))?;
         let (width, height) = (bitmap.width().max(0) as u32, bitmap.height().max(0) as u32);
-        let png = crate::png::encode_rgb(&bitmap.as_raw_bytes(), width, height)?;
-        Ok(Rendered { width, height, png })
+        let raw = bitmap.as_raw_bytes();
+        let (format, bytes) = if compact {
+            crate::compact::encode(&crate::png::packed_rgb(&raw, width, height)?, width, height)?
+        } else {
+            (ImageFormat::Png, crate::png::encode_rgb(&raw, width, height)?)
+        };
+        Ok(Rendered { width, height, format, bytes })
+    }
+
+    /// The words of page `page` (from 0) with their boxes, in pdfium's reading order.
+    pub fn page_text(&self, path: &Path, page: u32) -> Result<PageText, PdfError> {
+        let sniff = Sniff::read(path)?;
+        let doc = self.open(path, &sniff)?;
+        let pages = doc.pages();
+        let page_count = page_count(pages)?;
+        if page >= page_count {
+            return Err(PdfError::PageOutOfRange { page, page_count });
+        }
+        let index = PdfPageIndex::try_from(page).map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
+        let pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+        let to_unit = ToUnit::of(&pdf_page)?;
+        let text = pdf_page.text().map_err(|e| corrupt_page(index, &e))?;
+        let chars = text.chars();
+        let raw = chars
+            .iter()
+            .map(|c| RawChar { unit: c.unicode_value(), bounds: c.loose_bounds().ok().map(|r| to_unit.bounds(&r)) });
+        let words = crate::text::words(raw);
+        Ok(PageText { width_pt: pdf_page.width().value, height_pt: pdf_page.height().value, words })
     }
 
     fn open<'a>(&'a self, path: &Path, sniff: &Sniff) -> Result<PdfDocument<'a>, PdfError> {
@@ -108,6 +144,54 @@ impl Engine {
             return Err(PdfError::NotPdf);
         }
         self.pdfium.load_pdf_from_file(path, None).map_err(classify_load_error)
+    }
+}
+
+/// The affine map from page space (points, origin bottom-left, before the page's rotation) to
+/// fractions of the displayed page with the origin at the top-left: `u = a·x + c·y + e`,
+/// `v = b·x + d·y + f`. Taken from pdfium's own page-to-device mapping, so crop boxes and
+/// rotated pages come out as the page image shows them.
+struct ToUnit {
+    a: f64,
+    b: f64,
+    c: f64,
+    d: f64,
+    e: f64,
+    f: f64,
+}
+
+impl ToUnit {
+    /// Device size used to sample the mapping: a millionth of the page is finer than the
+    /// four decimals kept.
+    const DEVICE: i32 = 1_000_000;
+    /// Distance between the sampled points, in points.
+    const SPAN: f32 = 1000.0;
+
+    fn of(page: &PdfPage<'_>) -> Result<ToUnit, PdfError> {
+        let config = PdfRenderConfig::new().set_fixed_size(Self::DEVICE, Self::DEVICE);
+        let n = f64::from(Self::DEVICE);
+        let map = |x: f32, y: f32| {
+            page.points_to_pixels(PdfPoints::new(x), PdfPoints::new(y), &config)
+                .map(|(px, py)| (f64::from(px) / n, f64::from(py) / n))
+                .map_err(|e| PdfError::Corrupt(format!("page coordinates could not be mapped: {e}")))
+        };
+        let (e, f) = map(0.0, 0.0)?;
+        let (x1, y1) = map(Self::SPAN, 0.0)?;
+        let (x2, y2) = map(0.0, Self::SPAN)?;
+        let span = f64::from(Self::SPAN);
+        Ok(ToUnit { a: (x1 - e) / span, b: (y1 - f) / span, c: (x2 - e) / span, d: (y2 - f) / span, e, f })
+    }
+
+    fn point(&self, x: f32, y: f32) -> (f32, f32) {
+        let (x, y) = (f64::from(x), f64::from(y));
+        ((self.a * x + self.c * y + self.e) as f32, (self.b * x + self.d * y + self.f) as f32)
+    }
+
+    /// A page-space rectangle as page fractions; on a rotated page its corners swap roles.
+    fn bounds(&self, r: &PdfRect) -> Bounds {
+        let (u1, v1) = self.point(r.left().value, r.bottom().value);
+        let (u2, v2) = self.point(r.right().value, r.top().value);
+        Bounds { left: u1.min(u2), top: v1.min(v2), right: u1.max(u2), bottom: v1.max(v2) }
     }
 }
 

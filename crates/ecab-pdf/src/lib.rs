@@ -12,7 +12,9 @@
 //! [`find_library`].
 //!
 //! `examples/render_page.rs` is a complete program: a pool, one inspection, one page to PNG.
+//! `examples/compact_sizes.rs` measures [`PdfPool::render_compact`] against the RGB PNG.
 
+mod compact;
 mod document;
 mod error;
 mod library;
@@ -20,16 +22,19 @@ mod png;
 mod pool;
 mod process;
 mod protocol;
+mod text;
 mod watermark;
 mod worker;
 
 use serde::{Deserialize, Serialize};
 
+pub use compact::{ImageFormat, PageImage};
 pub use document::MAX_RENDER_WIDTH;
 pub use error::PdfError;
 pub use library::{LIBRARY_ENV, find_library, library_file_name};
 pub use pool::{DEFAULT_TIMEOUT, PdfPool, PoolConfig};
 pub use process::WorkerCommand;
+pub use text::{PageText, Rect, Word};
 pub use watermark::{MAX_WATERMARK_CHARS, watermark_text};
 pub use worker::{CRASH_MARKER_ENV, worker_main};
 

@@ -3,6 +3,8 @@
 //! 150 DPI and gives ~315 KB, where the fastest setting (fdeflate) takes ~4 ms and gives
 //! ~505 KB (measured on the demo report; see BENCHMARKS.md).
 
+use std::borrow::Cow;
+
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder};
 
@@ -10,6 +12,16 @@ use crate::PdfError;
 
 /// Encodes an RGB bitmap whose rows may be padded (pdfium aligns rows to 4 bytes) as PNG.
 pub(crate) fn encode_rgb(raw: &[u8], width: u32, height: u32) -> Result<Vec<u8>, PdfError> {
+    let rgb = packed_rgb(raw, width, height)?;
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    PngEncoder::new_with_quality(&mut out, CompressionType::Level(1), FilterType::Adaptive)
+        .write_image(&rgb, width, height, ExtendedColorType::Rgb8)
+        .map_err(|e| PdfError::Io(std::io::Error::other(format!("PNG encoding failed: {e}"))))?;
+    Ok(out)
+}
+
+/// The rows of an RGB bitmap without their padding: `width * 3` bytes each.
+pub(crate) fn packed_rgb(raw: &[u8], width: u32, height: u32) -> Result<Cow<'_, [u8]>, PdfError> {
     let (w, h) = (width as usize, height as usize);
     if w == 0 || h == 0 {
         return Err(PdfError::Corrupt("the page rendered to an empty image".into()));
@@ -19,21 +31,14 @@ pub(crate) fn encode_rgb(raw: &[u8], width: u32, height: u32) -> Result<Vec<u8>,
     if stride < row_len {
         return Err(PdfError::Corrupt("pdfium returned a bitmap of unexpected size".into()));
     }
-    let mut packed = Vec::new();
-    let rgb = if stride == row_len {
-        &raw[..row_len * h]
-    } else {
-        packed.reserve_exact(row_len * h);
-        for row in raw.chunks_exact(stride).take(h) {
-            packed.extend_from_slice(&row[..row_len]);
-        }
-        &packed[..]
-    };
-    let mut out = Vec::with_capacity(rgb.len() / 8);
-    PngEncoder::new_with_quality(&mut out, CompressionType::Level(1), FilterType::Adaptive)
-        .write_image(rgb, width, height, ExtendedColorType::Rgb8)
-        .map_err(|e| PdfError::Io(std::io::Error::other(format!("PNG encoding failed: {e}"))))?;
-    Ok(out)
+    if stride == row_len {
+        return Ok(Cow::Borrowed(&raw[..row_len * h]));
+    }
+    let mut packed = Vec::with_capacity(row_len * h);
+    for row in raw.chunks_exact(stride).take(h) {
+        packed.extend_from_slice(&row[..row_len]);
+    }
+    Ok(Cow::Owned(packed))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use crate::{DocInfo, PdfError};
+use crate::{DocInfo, ImageFormat, PageText, PdfError};
 
 const MAGIC: [u8; 4] = *b"ECPW";
 const PREFIX_LEN: usize = 12;
@@ -35,6 +35,14 @@ pub(crate) enum Request {
         /// Text drawn over the page (the reader's name on confidential documents).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         watermark: Option<String>,
+        /// An indexed PNG or a JPEG, whichever suits the page, instead of an RGB PNG.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        compact: bool,
+    },
+    /// The words of one page with their boxes.
+    PageText {
+        path: PathBuf,
+        page: u32,
     },
 }
 
@@ -45,10 +53,15 @@ pub(crate) enum Response {
     Info {
         info: DocInfo,
     },
-    /// The payload holds the PNG.
+    /// The payload holds the image.
     Rendered {
         width: u32,
         height: u32,
+        #[serde(default)]
+        format: ImageFormat,
+    },
+    Text {
+        text: PageText,
     },
     Error {
         error: WireError,
@@ -205,10 +218,13 @@ mod tests {
 
     #[test]
     fn frames_round_trip() {
-        let req =
-            Request::Render {
-                path: "/d/a.pdf".into(), page: 3, width_px: 800, watermark: Some("Lê Thị Ả".into())
-            };
+        let req = Request::Render {
+            path: "/d/a.pdf".into(),
+            page: 3,
+            width_px: 800,
+            watermark: Some("Lê Thị Ả".into()),
+            compact: false,
+        };
         let mut buf = Vec::new();
         write_frame(&mut buf, &req, b"png").unwrap();
         let mut r = buf.as_slice();
@@ -216,6 +232,21 @@ mod tests {
         assert!(matches!(&got, Request::Render { page: 3, width_px: 800, watermark: Some(w), .. } if w == "Lê Thị Ả"));
         assert_eq!(payload, b"png");
         assert!(read_frame::<Request>(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn page_text_frames_round_trip() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Request::PageText { path: "/d/a.pdf".into(), page: 2 }, &[]).unwrap();
+        let rect = crate::Rect { x: 0.1, y: 0.2, w: 0.05, h: 0.01 };
+        let word = crate::Word { text: "Việt".into(), rect, chars: vec![rect; 4] };
+        let text = PageText { width_pt: 595.0, height_pt: 842.0, words: vec![word] };
+        write_frame(&mut buf, &Response::Text { text: text.clone() }, &[]).unwrap();
+        let mut r = buf.as_slice();
+        let (req, _): (Request, _) = read_frame(&mut r).unwrap().unwrap();
+        assert!(matches!(req, Request::PageText { page: 2, .. }));
+        let (resp, _): (Response, _) = read_frame(&mut r).unwrap().unwrap();
+        assert!(matches!(resp, Response::Text { text: got } if got == text));
     }
 
     #[test]

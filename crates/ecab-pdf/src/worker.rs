@@ -66,12 +66,16 @@ fn handle(engine: &Engine, request: Request) -> (Response, Vec<u8>) {
             Ok(info) => (Response::Info { info }, Vec::new()),
             Err(e) => (error_response(e), Vec::new()),
         },
-        Request::Render { path, page, width_px, watermark } => {
-            match engine.render(&path, page, width_px, watermark.as_deref()) {
-                Ok(r) => (Response::Rendered { width: r.width, height: r.height }, r.png),
+        Request::Render { path, page, width_px, watermark, compact } => {
+            match engine.render(&path, page, width_px, watermark.as_deref(), compact) {
+                Ok(r) => (Response::Rendered { width: r.width, height: r.height, format: r.format }, r.bytes),
                 Err(e) => (error_response(e), Vec::new()),
             }
         }
+        Request::PageText { path, page } => match engine.page_text(&path, page) {
+            Ok(text) => (Response::Text { text }, Vec::new()),
+            Err(e) => (error_response(e), Vec::new()),
+        },
     }
 }
 
@@ -82,7 +86,7 @@ fn error_response(e: PdfError) -> Response {
 fn crash_if_marked(request: &Request, marker: &[u8]) {
     let path: &PathBuf = match request {
         Request::Ping => return,
-        Request::Inspect { path } | Request::Render { path, .. } => path,
+        Request::Inspect { path } | Request::Render { path, .. } | Request::PageText { path, .. } => path,
     };
     if std::fs::read(path).is_ok_and(|bytes| contains(&bytes, marker)) {
         eprintln!("pdf worker: crash marker found, aborting (test hook)");
