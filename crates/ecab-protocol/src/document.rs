@@ -61,6 +61,33 @@ crate::wire! {
         pub sha256: String,
         pub pages: Vec<String>,
     }
+
+    /// The text layer of one page: its words in reading order, each with its box and one
+    /// box per letter (`chars.len()` is the word's letter count), as fractions of the page
+    /// from its top-left corner.
+    pub struct PageText {
+        /// The document version it was read from.
+        pub sha256: String,
+        pub page: u32,
+        pub width_pt: f32,
+        pub height_pt: f32,
+        pub words: Vec<Word>,
+    }
+
+    pub struct Word {
+        pub text: String,
+        pub rect: Rect,
+        pub chars: Vec<Rect>,
+    }
+
+    /// A box on a page: left, top, width and height, each 0..1 of the page.
+    #[derive(Copy)]
+    pub struct Rect {
+        pub x: f32,
+        pub y: f32,
+        pub w: f32,
+        pub h: f32,
+    }
 }
 
 fn other() -> DocumentKind {

@@ -56,8 +56,8 @@ pub enum Output {
     Empty,
     /// A JSON body.
     Json,
-    /// Bytes of this content type (ranges and ETags supported).
-    Bytes(&'static str),
+    /// Bytes of one of these content types (ranges and ETags supported).
+    Bytes(&'static [&'static str]),
 }
 
 /// Who may call an operation at all (what each may then see or change is decided by
@@ -246,8 +246,8 @@ macro_rules! operations {
     };
     (@output Empty) => { Output::Empty };
     (@output Json) => { Output::Json };
-    (@output Png) => { Output::Bytes("image/png") };
-    (@output Pdf) => { Output::Bytes("application/pdf") };
+    (@output Image) => { Output::Bytes(&["image/png", "image/jpeg"]) };
+    (@output Pdf) => { Output::Bytes(&["application/pdf"]) };
 }
 
 operations! {
@@ -349,9 +349,14 @@ operations! {
     /// The text of every page of a document's current version.
     DocumentText = "document_text" Get "/api/v1/documents/{id}/text", tag "documents", SignedIn,
         params Uuid, Nothing () => Json doc::DocumentText, status 200, idempotent true;
-    /// Page `n` (0-based) of the current version of a document, as PNG.
+    /// Page `n` (0-based) of the current version of a document, as an image the size of the
+    /// asked width: a palette PNG for text and drawings, JPEG for pictures.
     PageImage = "page_image" Get "/api/v1/documents/{id}/pages/{n}", tag "documents", SignedIn,
-        params (Uuid, u32), Query q::PageQuery => Png (), status 200, idempotent true;
+        params (Uuid, u32), Query q::PageQuery => Image (), status 200, idempotent true;
+    /// The words of page `n` (0-based) with their boxes and those of their letters, as
+    /// fractions of the page from its top-left corner: the reader's text layer.
+    PageText = "page_text" Get "/api/v1/documents/{id}/pages/{n}/text", tag "documents", SignedIn,
+        params (Uuid, u32), Nothing () => Json doc::PageText, status 200, idempotent true;
     /// A document version's bytes by their SHA-256, with Range and ETag.
     Blob = "blob" Get "/api/v1/blobs/{sha256}", tag "documents", SignedIn,
         params String, Nothing () => Pdf (), status 200, idempotent true;

@@ -156,16 +156,18 @@ fn describe<O: Operation>(doc: &mut OpenApi) {
             let schema = body_schema::<O::Response>(doc);
             success.content("application/json", ContentBuilder::new().schema(Some(schema)).build())
         }
-        Output::Bytes(content_type) => success.content(
-            content_type,
-            ContentBuilder::new()
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary))),
-                ))
-                .build(),
-        ),
+        Output::Bytes(content_types) => content_types.iter().fold(success, |success, content_type| {
+            success.content(
+                *content_type,
+                ContentBuilder::new()
+                    .schema(Some(
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary))),
+                    ))
+                    .build(),
+            )
+        }),
     };
     let error = body_schema::<ecab_protocol::ApiError>(doc);
     let failure = |text: &str| {

@@ -1,16 +1,20 @@
-//! Page images for readers without a local renderer (the browser ui, phones): rendered
-//! by the pdfium workers, cached on disk, served under the same permissions as the
-//! document. Pages of confidential documents carry the reader's name as a watermark (unless
+//! Page images for readers without a local renderer (the browser ui, phones), and each
+//! page's text layer (for selecting text): made by the pdfium workers, cached on disk,
+//! served under the same permissions as the document. Pages of confidential documents carry the reader's name as a watermark (unless
 //! the server is configured otherwise), so they are cached and tagged per watermark text.
 
+use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use ecab_pdf::ImageFormat;
+use ecab_protocol::document::{Document, PageText, Rect, Word};
 use ecab_protocol::ops;
 use ecab_protocol::query::{PAGE_DEFAULT_WIDTH, PageQuery, page_width};
 use ecab_protocol::{Confidentiality, ErrorCode};
 use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
 use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
@@ -23,20 +27,16 @@ use crate::state::AppState;
 use crate::upload::pdf_error;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().op(ops::PageImage, page)
+    // The text layer is JSON of ~100 KB a page that gzips to a seventh: compressed for 3G.
+    let text = OpenApiRouter::new().op(ops::PageText, text).layer(CompressionLayer::new());
+    OpenApiRouter::new().op(ops::PageImage, page).merge(text)
 }
 
-/// Page `n` (0-based) of the current version of a document, as PNG.
-async fn page(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiPath((id, n)): ApiPath<(Uuid, u32)>,
-    ApiQuery(q): ApiQuery<PageQuery>,
-    headers: HeaderMap,
-) -> AppResult<Response> {
+/// The document, if the caller may read it and it has page `n`.
+async fn page_of(state: &AppState, user: &AuthUser, id: Uuid, n: u32) -> AppResult<Document> {
     let doc = {
         let mut conn = state.db.acquire().await?;
-        readable(&mut conn, id, &user).await?.0
+        readable(&mut conn, id, user).await?.0
     };
     if n >= doc.current.page_count {
         return Err(AppError::new(
@@ -45,6 +45,19 @@ async fn page(
             format!("page {n} does not exist: the document has {} pages (counted from 0)", doc.current.page_count),
         ));
     }
+    Ok(doc)
+}
+
+/// Page `n` (0-based) of the current version of a document, as a compact image: a palette
+/// PNG for text, JPEG for pictures (see `ecab_pdf::PdfPool::render_compact`).
+async fn page(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, n)): ApiPath<(Uuid, u32)>,
+    ApiQuery(q): ApiQuery<PageQuery>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let doc = page_of(&state, &user, id, n).await?;
     let width = page_width(q.width.unwrap_or(PAGE_DEFAULT_WIDTH));
     let watermark = if doc.confidentiality == Confidentiality::Confidential && state.config.watermark_confidential {
         Some(reader_name(&state, &user).await?)
@@ -60,23 +73,61 @@ async fn page(
     if headers.get(header::IF_NONE_MATCH) == Some(&etag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
     }
-    let cached = state.config.data_dir.join("cache/pages").join(&sha[..2]).join(format!("{key}.png"));
-    let png = match tokio::fs::read(&cached).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
+    let cached = state.config.data_dir.join("cache/pages").join(&sha[..2]).join(format!("{key}.img"));
+    let bytes = match tokio::fs::read(&cached).await {
+        Ok(bytes) if content_type(&bytes).is_some() => bytes,
+        _ => {
             let blob = state.blobs.path(sha);
-            let rendered = state.pdf.render_watermarked(&blob, n, width, watermark.as_deref()).await;
-            let png = rendered.map_err(pdf_error)?;
-            store(&cached, &png).await;
-            png
+            let rendered = state.pdf.render_compact(&blob, n, width, watermark.as_deref()).await;
+            let image = rendered.map_err(pdf_error)?;
+            store(&cached, &image.bytes).await;
+            image.bytes
         }
     };
-    let mut res = Response::new(Body::from(png));
+    let kind = content_type(&bytes).ok_or_else(|| AppError::internal("a rendered page is neither PNG nor JPEG"))?;
+    let mut res = Response::new(Body::from(bytes));
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     h.insert(header::ETAG, etag);
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
     Ok(res)
+}
+
+/// The content type of a cached page, from its first bytes.
+fn content_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG") {
+        Some(ImageFormat::Png.content_type())
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        Some(ImageFormat::Jpeg.content_type())
+    } else {
+        None
+    }
+}
+
+/// The text layer of page `n`: the words and their boxes, cached on disk per version.
+async fn text(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, n)): ApiPath<(Uuid, u32)>,
+) -> AppResult<Json<PageText>> {
+    let doc = page_of(&state, &user, id, n).await?;
+    let sha = doc.current.sha256;
+    let cached = state.config.data_dir.join("cache/text").join(&sha[..2]).join(format!("{sha}-{n}.json"));
+    if let Ok(bytes) = tokio::fs::read(&cached).await {
+        if let Ok(text) = serde_json::from_slice::<PageText>(&bytes) {
+            return Ok(Json(text));
+        }
+    }
+    let found = state.pdf.page_text(&state.blobs.path(&sha), n).await.map_err(pdf_error)?;
+    let rect = |r: ecab_pdf::Rect| Rect { x: r.x, y: r.y, w: r.w, h: r.h };
+    let words = found
+        .words
+        .into_iter()
+        .map(|w| Word { text: w.text, rect: rect(w.rect), chars: w.chars.into_iter().map(rect).collect() })
+        .collect();
+    let text = PageText { sha256: sha, page: n, width_pt: found.width_pt, height_pt: found.height_pt, words };
+    store(&cached, &serde_json::to_vec(&text).map_err(AppError::internal)?).await;
+    Ok(Json(text))
 }
 
 /// The name a confidential page is marked with: the reader's full name, else their username.

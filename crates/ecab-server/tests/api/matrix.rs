@@ -262,6 +262,11 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
         "document_text" => {
             c(Rule::ViewDocument(Published, Confidentiality::Confidential), vec![d.confidential_doc.0.clone()], None)
         }
+        "page_text" => c(
+            Rule::ViewDocument(Published, Confidentiality::Confidential),
+            vec![d.confidential_doc.0.clone(), "0".into()],
+            None,
+        ),
         "page_image" => {
             c(Rule::ViewDocument(Published, Confidentiality::Normal), vec![d.normal_doc.0.clone(), "0".into()], None)
         }

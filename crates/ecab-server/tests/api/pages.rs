@@ -98,3 +98,48 @@ async fn confidential_pages_carry_each_readers_name_and_are_never_shared() {
     let (unmarked, _) = page_png(&plain_reader, &format!("/api/v1/documents/{plain_big}/pages/3?width=480")).await;
     assert!(same_pixels(&unmarked, &page_png(&a, &report_page).await.0), "a normal page is never marked");
 }
+
+/// What a phone over 3G gets: the first page of the report at 390 CSS px on a 2× screen in
+/// a compact encoding, and the page's text layer, gzipped.
+#[tokio::test]
+async fn a_phone_gets_a_compact_page_and_the_text_layer() {
+    let s = Server::start().await;
+    let d = s.login("daibieu05").await;
+    let (big, secret) = report_and_secret(&d).await;
+
+    let res = d.req(Method::GET, &format!("/api/v1/documents/{big}/pages/0?width=780")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "image/png");
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.len() <= 120 * 1024, "a text page costs {} KB", bytes.len() / 1024);
+    assert_eq!(png_size(&bytes).0, ecab_protocol::query::page_width(780), "the width bucket that covers 780 px");
+
+    let path = format!("/api/v1/documents/{big}/pages/0/text");
+    let (status, layer) = d.get(&path).await;
+    assert_eq!(status, StatusCode::OK, "{layer}");
+    let words = layer["words"].as_array().unwrap();
+    assert!(words.len() > 20, "{layer}");
+    for w in words {
+        let letters = w["text"].as_str().unwrap().chars().count();
+        assert_eq!(w["chars"].as_array().unwrap().len(), letters, "{w}");
+        for k in ["x", "y", "w", "h"] {
+            let v = w["rect"][k].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&v), "{w}");
+        }
+    }
+    // The same words as the page's plain text, in the same order.
+    let (_, text) = d.get(&format!("/api/v1/documents/{big}/text")).await;
+    let plain: Vec<&str> = text["pages"][0].as_str().unwrap().split_whitespace().collect();
+    let layered: Vec<&str> = words.iter().map(|w| w["text"].as_str().unwrap()).collect();
+    assert_eq!(layered, plain);
+
+    let res = d.req(Method::GET, &path).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    assert_eq!(res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some("gzip"));
+    let gz = res.bytes().await.unwrap().len();
+    assert!(gz * 3 < layer.to_string().len(), "gzip: {gz} bytes");
+
+    let (status, e) = d.get(&format!("/api/v1/documents/{big}/pages/500/text")).await;
+    assert_eq!((status, e["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    let bridge = s.login("diemcau03").await;
+    assert_eq!(bridge.get(&format!("/api/v1/documents/{secret}/pages/0/text")).await.0, StatusCode::NOT_FOUND);
+}
