@@ -319,6 +319,65 @@ try {
     await shot(ch, '09-chair-returned');
   });
   await ch.context().close();
+
+  // ——— Preparation: a delegate's opinion, reply and registration; the secretary's roll ———
+  async function openRegular(page) {
+    await page.locator('a.meeting-link:has-text("thường kỳ")').first().click();
+    await page.waitForSelector('#meeting-title');
+  }
+  const p = await newPage();
+  const opinion = `Đề nghị bổ sung số liệu giải ngân ${Date.now() % 100000}.`;
+  await step('delegate sends an opinion; it is still there after a reload', async () => {
+    await login(p, 'daibieu02');
+    await openRegular(p);
+    await p.waitForSelector('#question-form');
+    await p.fill('#question-text', opinion);
+    await p.click('#question-send');
+    await p.waitForSelector(`.my-question:has-text("${opinion}")`);
+    await p.reload();
+    await p.waitForSelector(`.my-question:has-text("${opinion}")`);
+  });
+  await step('delegate registers to speak on the first item', async () => {
+    await p.fill('#speak-topic', 'Tiến độ các dự án trọng điểm');
+    await p.click('#speak-send');
+    await p.waitForSelector(`#speakers .speaker-item:has-text("Tiến độ các dự án trọng điểm")`);
+  });
+  await step('an absence needs a reason; then the delegate sends a deputy of their unit', async () => {
+    await p.click('#reply-absent');
+    await p.click('#reply-send');
+    await p.waitForSelector('#my-reply .note, #my-reply .alert');
+    check((await p.textContent('#my-reply')).includes('lý do vắng mặt'), 'the reason is asked for');
+    await p.click('#reply-deputy');
+    const options = await p.$$eval('#reply-deputy-select option', (os) => os.map((o) => o.textContent));
+    check(options.some((o) => o.includes('Nguyễn Thị Mai')), `the deputy director is offered, got ${options}`);
+    check(!options.some((o) => o.includes('Trương Văn Hải')), 'nobody of another unit is offered');
+    await p.selectOption('#reply-deputy-select', { label: options.find((o) => o.includes('Nguyễn Thị Mai')) });
+    await p.click('#reply-send');
+    await p.waitForSelector('#my-reply-status[data-status="deputy"]');
+    await shot(p, '10-delegate-prepares');
+  });
+  await p.context().close();
+  const sec = await newPage();
+  await step('the secretary sees the roll and the opinion in the inbox', async () => {
+    await login(sec, 'thuky');
+    await openRegular(sec);
+    await sec.waitForSelector('#roll .roll-row[data-status="deputy"]');
+    const tally = await sec.textContent('#roll-tally');
+    check(tally.includes('Cử người dự thay 1'), `one deputy in the tally, got "${tally}"`);
+    check(tally.includes('Vắng mặt 1'), `the demo's absence, got "${tally}"`);
+    await sec.waitForSelector(`.inbox-item:has-text("${opinion}")`);
+    await shot(sec, '11-secretary-roll');
+  });
+  await sec.context().close();
+  const dep = await newPage();
+  await step('the deputy receives the meeting and is told whom they stand in for', async () => {
+    await login(dep, 'phogiamdoc02');
+    await openRegular(dep);
+    const note = await dep.textContent('#deputy-for');
+    check(note.includes('Trần Thị Bình'), `stands in for the director, got "${note}"`);
+    await dep.waitForSelector('#agenda a.doc-link');
+  });
+  await dep.context().close();
 } catch {
   // Reported by `step`.
 } finally {
