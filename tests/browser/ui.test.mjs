@@ -322,7 +322,7 @@ try {
 
   // ——— Preparation: a delegate's opinion, reply and registration; the secretary's roll ———
   async function openRegular(page) {
-    await page.locator('a.meeting-link:has-text("thường kỳ")').first().click();
+    await page.locator('a', { hasText: 'thường kỳ' }).first().click();
     await page.waitForSelector('#meeting-title');
   }
   const p = await newPage();
@@ -378,6 +378,47 @@ try {
     await dep.waitForSelector('#agenda a.doc-link');
   });
   await dep.context().close();
+
+  // ——— A phone over 3G: one line of header, one of tools, the page the rest ———
+  const phoneContext = await browser.newContext({
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,
+    locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const ph = await phoneContext.newPage();
+  ph.setDefaultTimeout(TIMEOUT);
+  current = ph;
+  const pageBytes = [];
+  ph.on('response', async (r) => {
+    if (/\/pages\/\d+\?/.test(r.url()) && r.status() === 200) pageBytes.push([r.url(), (await r.body()).length]);
+  });
+  await step('phone: header and reader bar on one line each; a page under 120 KB', async () => {
+    await login(ph, 'daibieu05');
+    await ph.click('#daily-0715 a.btn');
+    await ph.waitForSelector('#agenda a.doc-link');
+    await ph.click('#agenda a.doc-link');
+    await pageShown(ph, 1);
+    const m = await ph.evaluate(() => {
+      const line = (el) => { const r = el.getBoundingClientRect(); return { h: r.height, w: r.width }; };
+      const img = document.querySelector('#page-image');
+      return {
+        header: line(document.querySelector('.header')),
+        bar: line(document.querySelector('.reader-bar')),
+        buttonH: document.querySelector('#next-page').getBoundingClientRect().height,
+        img: img.getBoundingClientRect().width, natural: img.naturalWidth,
+        scrollW: document.documentElement.scrollWidth,
+      };
+    });
+    check(m.header.h < 2 * 40, `a one-line header, got ${m.header.h}px`);
+    check(m.bar.h < 2 * m.buttonH + 8, `a one-line reader bar, got ${m.bar.h}px (buttons ${m.buttonH}px)`);
+    check(m.scrollW <= 390, `nothing wider than the screen, got ${m.scrollW}px`);
+    check(m.img >= 340, `the page takes the width, got ${m.img}px`);
+    check(m.natural >= 2 * m.img * 0.95, `sharp on a 2x screen: ${m.natural}px for ${m.img} CSS px`);
+    check(pageBytes.length > 0, 'the page image came from the server');
+    const [url, size] = pageBytes[pageBytes.length - 1];
+    check(size <= 120 * 1024, `a text page costs ${Math.round(size / 1024)} KB (${url})`);
+    await shot(ph, '12-phone-reader');
+  });
+  await phoneContext.close();
 } catch {
   // Reported by `step`.
 } finally {

@@ -147,8 +147,8 @@ crate::wire! {
         pub agenda: Vec<AgendaItem>,
         pub documents: Vec<Document>,
         pub invitees: Invitees,
-        /// The invitees' replies the caller may see (all for the staff, one's own or the
-        /// one naming one as deputy for a delegate).
+        /// The replies given so far that the caller may see (all for the staff, one's own or
+        /// the one naming one as deputy for a delegate); an invitee not listed has not replied.
         #[serde(default)]
         pub replies: Vec<crate::attendance::Reply>,
         /// The registrations to speak, in the order they came.

@@ -128,8 +128,10 @@ fn Viewer(props: &ViewerProps) -> Html {
                 let stage_ref = stage_ref.clone();
                 move || {
                     if let Some(el) = stage_ref.cast::<web_sys::HtmlElement>() {
-                        // Leave room for the page's shadow and a vertical scroll bar.
-                        let w = (el.client_width() as f64 - 40.0).max(240.0);
+                        // Leave room for the page's shadow and a vertical scroll bar; on a
+                        // phone (no visible scroll bar) the page takes nearly all the width.
+                        let inner = el.client_width() as f64;
+                        let w = (inner - if inner < 480.0 { 8.0 } else { 40.0 }).max(240.0);
                         if (w - *stage_width).abs() > 1.0 {
                             stage_width.set(w);
                         }
@@ -321,7 +323,7 @@ fn Viewer(props: &ViewerProps) -> Html {
                 <Link<Route> to={Route::Meeting { id: props.meeting }} classes="back">{ tr.t(T::BackToMeeting) }</Link<Route>>
                 <h1 class="reader-title" title={doc.title.clone()}>{ &doc.title }</h1>
                 <div class="reader-tools">
-                    <button class="btn btn-small" title={tr.t(T::FirstPage)} aria-label={tr.t(T::FirstPage)}
+                    <button class="btn btn-small nav-end" title={tr.t(T::FirstPage)} aria-label={tr.t(T::FirstPage)}
                             disabled={view.page == 0} onclick={go(|| Nav::First)}>{ "«" }</button>
                     <button id="prev-page" class="btn btn-small" title={tr.t(T::PrevPage)} aria-label={tr.t(T::PrevPage)}
                             disabled={view.page == 0} onclick={go(|| Nav::Prev)}>{ "◀" }</button>
@@ -334,7 +336,7 @@ fn Viewer(props: &ViewerProps) -> Html {
                     </form>
                     <button id="next-page" class="btn btn-small" title={tr.t(T::NextPage)} aria-label={tr.t(T::NextPage)}
                             disabled={view.page + 1 >= count} onclick={go(|| Nav::Next)}>{ "▶" }</button>
-                    <button class="btn btn-small" title={tr.t(T::LastPage)} aria-label={tr.t(T::LastPage)}
+                    <button class="btn btn-small nav-end" title={tr.t(T::LastPage)} aria-label={tr.t(T::LastPage)}
                             disabled={view.page + 1 >= count} onclick={go(|| Nav::Last)}>{ "»" }</button>
                     <span class="sep"></span>
                     <button id="zoom-out" class="btn btn-small" title={tr.t(T::ZoomOut)} onclick={go(|| Nav::ZoomOut)}>{ "−" }</button>

@@ -71,6 +71,7 @@ pub async fn detail_of(
     let replies = store::attendance::replies(db, m.id)
         .await?
         .into_iter()
+        .filter(|r| r.updated_at.is_some())
         .filter(|r| can_view_reply(user.actor(), rel, r.user_id == user.id, r.deputy_id == Some(user.id)))
         .collect();
     let speakers = store::attendance::speakers(db, m.id).await?;
