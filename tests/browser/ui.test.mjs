@@ -322,6 +322,7 @@ try {
 
   // ——— Preparation: a delegate's opinion, reply and registration; the secretary's roll ———
   async function openRegular(page) {
+    await page.click('#tab-upcoming');
     await page.locator('a', { hasText: 'thường kỳ' }).first().click();
     await page.waitForSelector('#meeting-title');
   }
@@ -348,6 +349,7 @@ try {
     await p.waitForSelector('#my-reply .note, #my-reply .alert');
     check((await p.textContent('#my-reply')).includes('lý do vắng mặt'), 'the reason is asked for');
     await p.click('#reply-deputy');
+    await p.waitForSelector('#reply-deputy-select');
     const options = await p.$$eval('#reply-deputy-select option', (os) => os.map((o) => o.textContent));
     check(options.some((o) => o.includes('Nguyễn Thị Mai')), `the deputy director is offered, got ${options}`);
     check(!options.some((o) => o.includes('Trương Văn Hải')), 'nobody of another unit is offered');
@@ -373,8 +375,8 @@ try {
   await step('the deputy receives the meeting and is told whom they stand in for', async () => {
     await login(dep, 'phogiamdoc02');
     await openRegular(dep);
-    const note = await dep.textContent('#deputy-for');
-    check(note.includes('Trần Thị Bình'), `stands in for the director, got "${note}"`);
+    // The name shows once the directory has arrived.
+    await dep.waitForFunction(() => document.querySelector('#deputy-for')?.textContent.includes('Trần Thị Bình'));
     await dep.waitForSelector('#agenda a.doc-link');
   });
   await dep.context().close();
