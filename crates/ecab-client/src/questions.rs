@@ -26,11 +26,11 @@ pub fn overlay(stored: Vec<Question>, outbox: &[OutboxItem], meeting: Uuid, me: 
         .collect();
     for item in outbox {
         let Some(body) = &item.body else {
-            if item.operation == ops::WithdrawQuestion::INFO.name {
-                if let Some(e) = entry_of(&mut entries, item) {
-                    e.question.status = QuestionStatus::Withdrawn;
-                    mark(e, item);
-                }
+            if item.operation == ops::WithdrawQuestion::INFO.name
+                && let Some(e) = entry_of(&mut entries, item)
+            {
+                e.question.status = QuestionStatus::Withdrawn;
+                mark(e, item);
             }
             continue;
         };

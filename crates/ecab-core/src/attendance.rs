@@ -72,7 +72,7 @@ pub fn may_deputise(c: Candidate) -> bool {
 
 /// A reply as sent: its reason (trimmed) is required when absent, and a deputy (`None`:
 /// no such user, or none named) only and always with [`Attendance::Deputy`].
-pub fn reply<'a>(status: Attendance, reason: &'a str, deputy: Option<Option<Candidate>>) -> Result<&'a str, Invalid> {
+pub fn reply(status: Attendance, reason: &str, deputy: Option<Option<Candidate>>) -> Result<&str, Invalid> {
     let reason = reason.trim();
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(Invalid::new(Field::Reason, Rule::TooLong));

@@ -113,10 +113,10 @@ async fn text(
     let doc = page_of(&state, &user, id, n).await?;
     let sha = doc.current.sha256;
     let cached = state.config.data_dir.join("cache/text").join(&sha[..2]).join(format!("{sha}-{n}.json"));
-    if let Ok(bytes) = tokio::fs::read(&cached).await {
-        if let Ok(text) = serde_json::from_slice::<PageText>(&bytes) {
-            return Ok(Json(text));
-        }
+    if let Ok(bytes) = tokio::fs::read(&cached).await
+        && let Ok(text) = serde_json::from_slice::<PageText>(&bytes)
+    {
+        return Ok(Json(text));
     }
     let found = state.pdf.page_text(&state.blobs.path(&sha), n).await.map_err(pdf_error)?;
     let rect = |r: ecab_pdf::Rect| Rect { x: r.x, y: r.y, w: r.w, h: r.h };
