@@ -25,6 +25,11 @@ crate::vocabulary! {
 /// The longest reason or note, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
 
+/// Whether this reply means the invitee comes themself (not absent, no deputy sent).
+pub fn comes(reply: Attendance) -> bool {
+    !matches!(reply, Attendance::Absent | Attendance::Deputy)
+}
+
 /// Whether the meeting still takes replies.
 pub fn is_open_for_replies(status: MeetingStatus) -> bool {
     status == MeetingStatus::Published

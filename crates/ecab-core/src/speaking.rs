@@ -3,7 +3,7 @@
 //! for the live meeting's speaking list.
 
 use crate::access::{Actor, Denied, Relation, can_view_meeting};
-use crate::attendance::{Attendance, MAX_REASON_CHARS};
+use crate::attendance::{Attendance, MAX_REASON_CHARS, comes};
 use crate::rules::{Field, Invalid, Rule};
 use crate::types::{MeetingStatus, Role};
 
@@ -13,10 +13,12 @@ pub fn is_open_for_registration(status: MeetingStatus) -> bool {
 }
 
 /// Who may register: someone taking part as a delegate (invited or a deputy), not a
-/// device account, unless their reply says they will not come (absent, or sending a deputy).
+/// device account, unless their own reply (`reply`, pending if none) says they will not come
+/// (absent, or sending a deputy). A deputy has no reply of their own: they come.
 pub fn can_register(actor: Actor, rel: Relation, status: MeetingStatus, reply: Attendance) -> Result<(), Denied> {
     can_view_meeting(actor, rel, status)?;
-    if !rel.delegate || actor.role == Role::BridgePoint || matches!(reply, Attendance::Absent | Attendance::Deputy) {
+    let stays_away = !rel.deputy && !comes(reply);
+    if !rel.delegate || actor.role == Role::BridgePoint || stays_away {
         return Err(Denied::Forbidden);
     }
     if !is_open_for_registration(status) {
@@ -62,7 +64,9 @@ mod tests {
             let comes = matches!(reply, Attendance::Pending | Attendance::Attending);
             assert_eq!(can_register(DELEGATE, invited, P, reply).is_ok(), comes, "{reply:?}");
         }
-        assert_eq!(can_register(DELEGATE, deputy, P, Attendance::Pending), Ok(()));
+        for reply in Attendance::ALL.iter().copied() {
+            assert_eq!(can_register(DELEGATE, deputy, P, reply), Ok(()), "a deputy comes: {reply:?}");
+        }
         let device = Relation { bridge_point: true, ..Default::default() };
         let bp = Actor { role: Role::BridgePoint };
         assert_eq!(can_register(bp, device, P, Attendance::Pending), Err(Denied::Forbidden));

@@ -91,6 +91,9 @@ pub(crate) fn encode(rgb: &[u8], width: u32, height: u32) -> Result<(ImageFormat
     if pixels == 0 || pixels != width as usize * height as usize {
         return Err(PdfError::Corrupt("the page rendered to an image of unexpected size".into()));
     }
+    if smooth_share(rgb, width as usize) > MAX_SMOOTH {
+        return jpeg(rgb, width, height).map(|bytes| (ImageFormat::Jpeg, bytes));
+    }
     let mut count = vec![0u64; 4096];
     let mut sum = vec![[0u64; 3]; 4096];
     for p in rgb.chunks_exact(3) {
@@ -99,9 +102,6 @@ pub(crate) fn encode(rgb: &[u8], width: u32, height: u32) -> Result<(ImageFormat
         for (s, &c) in sum[b].iter_mut().zip(p) {
             *s += u64::from(c);
         }
-    }
-    if smooth_share(rgb, width as usize) > MAX_SMOOTH {
-        return jpeg(rgb, width, height).map(|bytes| (ImageFormat::Jpeg, bytes));
     }
     let mut used: Vec<usize> = (0..4096).filter(|&b| count[b] > 0).collect();
     used.sort_by(|&a, &b| count[b].cmp(&count[a]).then(a.cmp(&b)));

@@ -87,13 +87,7 @@ impl Engine {
             Some(text) => Some(Stamp::prepare(&mut doc, text)?),
             None => None,
         };
-        let pages = doc.pages();
-        let page_count = page_count(pages)?;
-        if page >= page_count {
-            return Err(PdfError::PageOutOfRange { page, page_count });
-        }
-        let index = PdfPageIndex::try_from(page).map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
-        let mut pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+        let (index, mut pdf_page) = page_of(&doc, page)?;
         if let Some(stamp) = &stamp {
             stamp.apply(&doc, &mut pdf_page)?;
         }
@@ -122,13 +116,7 @@ impl Engine {
     pub fn page_text(&self, path: &Path, page: u32) -> Result<PageText, PdfError> {
         let sniff = Sniff::read(path)?;
         let doc = self.open(path, &sniff)?;
-        let pages = doc.pages();
-        let page_count = page_count(pages)?;
-        if page >= page_count {
-            return Err(PdfError::PageOutOfRange { page, page_count });
-        }
-        let index = PdfPageIndex::try_from(page).map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
-        let pdf_page = pages.get(index).map_err(|e| corrupt_page(index, &e))?;
+        let (index, pdf_page) = page_of(&doc, page)?;
         let to_unit = ToUnit::of(&pdf_page)?;
         let text = pdf_page.text().map_err(|e| corrupt_page(index, &e))?;
         let chars = text.chars();
@@ -197,6 +185,17 @@ impl ToUnit {
 
 fn page_count(pages: &PdfPages<'_>) -> Result<u32, PdfError> {
     u32::try_from(pages.len()).map_err(|_| PdfError::Corrupt("invalid page count".into()))
+}
+
+/// Page `page` (from 0) of `doc`, or why there is none.
+fn page_of<'a>(doc: &PdfDocument<'a>, page: u32) -> Result<(PdfPageIndex, PdfPage<'a>), PdfError> {
+    let pages = doc.pages();
+    let page_count = page_count(pages)?;
+    if page >= page_count {
+        return Err(PdfError::PageOutOfRange { page, page_count });
+    }
+    let index = PdfPageIndex::try_from(page).map_err(|_| PdfError::PageOutOfRange { page, page_count })?;
+    Ok((index, pages.get(index).map_err(|e| corrupt_page(index, &e))?))
 }
 
 fn corrupt_page(index: PdfPageIndex, e: &PdfiumError) -> PdfError {

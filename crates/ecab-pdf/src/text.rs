@@ -5,6 +5,7 @@
 //! top-left corner (the page image's own orientation), rounded to four decimals (about 0.1 pt
 //! on A4) to keep the JSON small.
 
+pub use ecab_protocol::document::{Rect, Word};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -18,29 +19,6 @@ pub struct PageText {
     pub height_pt: f32,
     /// The page's words in the order pdfium reads them.
     pub words: Vec<Word>,
-}
-
-/// One word: a run of characters between white space.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Word {
-    /// The word in Unicode normalisation form C (a letter and its combining marks are one
-    /// character, as Vietnamese is typed and searched).
-    pub text: String,
-    /// The box around all the word's characters.
-    pub rect: Rect,
-    /// One box per character of `text`, in order: `chars.len() == text.chars().count()`.
-    /// A letter composed from a base and combining marks gets the box around all of them.
-    pub chars: Vec<Rect>,
-}
-
-/// A box on the page: `x`, `y` of its top-left corner and its width `w` and height `h`, all as
-/// fractions (0..1) of the page's width and height, measured from the page's top-left corner.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
-pub struct Rect {
-    pub x: f32,
-    pub y: f32,
-    pub w: f32,
-    pub h: f32,
 }
 
 /// One character as pdfium reports it: a UTF-16 code unit and its box, already converted to

@@ -74,9 +74,12 @@ crate::wire! {
         pub words: Vec<Word>,
     }
 
+    /// One word: a run of letters between white space, in NFC.
     pub struct Word {
         pub text: String,
         pub rect: Rect,
+        /// One box per letter of `text`, in order; a letter composed from a base and
+        /// combining marks gets the box around all of them.
         pub chars: Vec<Rect>,
     }
 

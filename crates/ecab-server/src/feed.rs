@@ -122,16 +122,16 @@ pub async fn receivers(db: &mut SqliteConnection, meeting: Uuid) -> AppResult<Ha
     Ok(all)
 }
 
-/// After a change of who receives a published meeting: those who lost it have it
-/// withdrawn, those who gained it get it whole.
-pub async fn reach(db: &mut SqliteConnection, m: &Meeting, before: &HashSet<Uuid>) -> AppResult<()> {
-    if !m.status.is_published() {
-        return Ok(());
-    }
+/// After a change of who receives a meeting: those who lost it have it withdrawn, those
+/// who gained it get it whole (once it is published). Answers who lost it.
+pub async fn reach(db: &mut SqliteConnection, m: &Meeting, before: &HashSet<Uuid>) -> AppResult<Vec<Uuid>> {
     let after = receivers(db, m.id).await?;
-    let mut gone: Vec<&Uuid> = before.difference(&after).collect();
+    let mut gone: Vec<Uuid> = before.difference(&after).copied().collect();
     gone.sort();
-    for user in gone {
+    if !m.status.is_published() {
+        return Ok(gone);
+    }
+    for user in &gone {
         meeting_withdrawn(db, m, *user).await?;
     }
     let mut new: Vec<&Uuid> = after.difference(before).collect();
@@ -139,7 +139,7 @@ pub async fn reach(db: &mut SqliteConnection, m: &Meeting, before: &HashSet<Uuid
     for user in new {
         snapshot(db, m, Some(*user)).await?;
     }
-    Ok(())
+    Ok(gone)
 }
 
 /// An invitee's reply: the staff see it, and so do the invitee and the deputy it names,

@@ -293,7 +293,7 @@ pub fn reply_form(
 /// Whether the user may register to speak now.
 pub fn may_register(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool {
     let rel = relation(me, detail, dir);
-    let reply = if rel.deputy { Attendance::Pending } else { reply_of(detail, me.id).status };
+    let reply = reply_of(detail, me.id).status;
     speaking::can_register(Actor { role: me.role }, rel, detail.meeting.status, reply).is_ok()
 }
 

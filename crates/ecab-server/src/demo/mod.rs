@@ -94,28 +94,23 @@ async fn people(state: &AppState) -> anyhow::Result<People> {
     let chair =
         insert_hashed(db, user("chutich", "Lê Văn Thành", Role::Chair, "Chủ tịch UBND tỉnh", office), &hash).await?;
     insert_hashed(db, user("phochutich", "Phạm Thị Hòa", Role::Chair, "Phó Chủ tịch UBND tỉnh", office), &hash).await?;
+    // Delegates (daibieu01…), then the deputy directors not invited (phogiamdoc01…).
     let mut delegates = Vec::new();
-    for (i, (name, title, unit)) in data::DELEGATES.iter().enumerate() {
-        let username = format!("daibieu{:02}", i + 1);
-        let u = NewUser {
-            username: &username,
-            full_name: name,
-            role: Role::Delegate,
-            title,
-            unit_id: units.get(unit).copied(),
-        };
-        delegates.push(insert_hashed(db, u, &hash).await?);
-    }
-    for (i, (name, title, unit)) in data::DEPUTIES.iter().enumerate() {
-        let username = format!("phogiamdoc{:02}", i + 1);
-        let u = NewUser {
-            username: &username,
-            full_name: name,
-            role: Role::Delegate,
-            title,
-            unit_id: units.get(unit).copied(),
-        };
-        insert_hashed(db, u, &hash).await?;
+    for (list, prefix) in [(data::DELEGATES, "daibieu"), (data::DEPUTIES, "phogiamdoc")] {
+        for (i, (name, title, unit)) in list.iter().enumerate() {
+            let username = format!("{prefix}{:02}", i + 1);
+            let u = NewUser {
+                username: &username,
+                full_name: name,
+                role: Role::Delegate,
+                title,
+                unit_id: units.get(unit).copied(),
+            };
+            let id = insert_hashed(db, u, &hash).await?;
+            if prefix == "daibieu" {
+                delegates.push(id);
+            }
+        }
     }
     let mut bridge_points = Vec::new();
     let rooms = bridge_point_rooms();

@@ -10,8 +10,10 @@ use ecab_core::attendance::{self as rules, can_reply, can_view_reply};
 use ecab_core::rules::{Field, Invalid, Rule};
 use ecab_core::{Attendance, speaking};
 use ecab_protocol::attendance::{RegisterToSpeak, Reply, SetReply, Speaker};
+use ecab_protocol::meeting::Meeting;
 use ecab_protocol::ops;
 use serde_json::json;
+use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
@@ -84,7 +86,11 @@ async fn set(
     };
     let before = feed::receivers(&mut tx, id).await?;
     store::attendance::save_reply(&mut tx, &reply).await?;
-    feed::reach(&mut tx, &m, &before).await?;
+    let mut away = feed::reach(&mut tx, &m, &before).await?;
+    if !rules::comes(reply.status) {
+        away.push(invitee);
+    }
+    drop_registrations(&mut tx, &m, &away).await?;
     feed::reply(&mut tx, &m, &reply, old.deputy_id).await?;
     tx.commit(Audit {
         action: "set_reply",
@@ -94,6 +100,17 @@ async fn set(
     })
     .await?;
     Ok(Json(reply))
+}
+
+/// The registrations to speak of people who no longer come (they declined, sent a deputy,
+/// or lost the meeting) are withdrawn with them.
+pub async fn drop_registrations(db: &mut SqliteConnection, m: &Meeting, users: &[Uuid]) -> AppResult<()> {
+    for user in users {
+        for s in store::attendance::drop_speakers(db, m.id, *user).await? {
+            feed::speaker_deleted(db, m, s).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The registrations to speak, for everyone who sees the meeting.
@@ -118,10 +135,7 @@ async fn register(
 ) -> AppResult<(StatusCode, Json<Speaker>)> {
     let mut tx = Write::begin(&state, &user, &origin).await?;
     let (m, rel) = visible(&mut tx, id, &user).await?;
-    let reply = match rel.deputy {
-        true => Attendance::Pending,
-        false => store::attendance::reply(&mut tx, id, user.id).await?.map_or(Attendance::Pending, |r| r.status),
-    };
+    let reply = store::attendance::reply(&mut tx, id, user.id).await?.map_or(Attendance::Pending, |r| r.status);
     speaking::can_register(user.actor(), rel, m.status, reply).map_err(meeting_denied)?;
     let item = store::meetings::agenda_item(&mut tx, req.agenda_item_id).await?;
     if item.is_none_or(|i| i.meeting_id != id) {

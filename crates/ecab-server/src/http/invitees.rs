@@ -76,7 +76,8 @@ async fn set(
     }
     let dropped = store::attendance::drop_uninvited(&mut tx, id).await?;
     let m = touch(&mut tx, m.id).await?;
-    feed::reach(&mut tx, &m, &before).await?;
+    let gone = feed::reach(&mut tx, &m, &before).await?;
+    super::attendance::drop_registrations(&mut tx, &m, &gone).await?;
     for user in dropped {
         feed::reply_deleted(&mut tx, &m, user).await?;
     }

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
+use ecab_core::Attendance;
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
 use ecab_core::attendance::can_view_reply;
 use ecab_core::rules::{self, Account, Field};
@@ -71,7 +72,7 @@ pub async fn detail_of(
     let replies = store::attendance::replies(db, m.id)
         .await?
         .into_iter()
-        .filter(|r| r.updated_at.is_some())
+        .filter(|r| r.status != Attendance::Pending)
         .filter(|r| can_view_reply(user.actor(), rel, r.user_id == user.id, r.deputy_id == Some(user.id)))
         .collect();
     let speakers = store::attendance::speakers(db, m.id).await?;

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ecab_pdf::ImageFormat;
-use ecab_protocol::document::{Document, PageText, Rect, Word};
+use ecab_protocol::document::{Document, PageText};
 use ecab_protocol::ops;
 use ecab_protocol::query::{PAGE_DEFAULT_WIDTH, PageQuery, page_width};
 use ecab_protocol::{Confidentiality, ErrorCode};
@@ -119,13 +119,8 @@ async fn text(
         return Ok(Json(text));
     }
     let found = state.pdf.page_text(&state.blobs.path(&sha), n).await.map_err(pdf_error)?;
-    let rect = |r: ecab_pdf::Rect| Rect { x: r.x, y: r.y, w: r.w, h: r.h };
-    let words = found
-        .words
-        .into_iter()
-        .map(|w| Word { text: w.text, rect: rect(w.rect), chars: w.chars.into_iter().map(rect).collect() })
-        .collect();
-    let text = PageText { sha256: sha, page: n, width_pt: found.width_pt, height_pt: found.height_pt, words };
+    let text =
+        PageText { sha256: sha, page: n, width_pt: found.width_pt, height_pt: found.height_pt, words: found.words };
     store(&cached, &serde_json::to_vec(&text).map_err(AppError::internal)?).await;
     Ok(Json(text))
 }

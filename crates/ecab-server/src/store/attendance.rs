@@ -95,21 +95,21 @@ pub async fn drop_uninvited(db: &mut SqliteConnection, meeting: Uuid) -> AppResu
     .await?)
 }
 
-/// The deputies sent by invitees of a meeting.
-pub async fn deputies(db: &mut SqliteConnection, meeting: Uuid) -> AppResult<Vec<Uuid>> {
-    Ok(sqlx::query_scalar(
-        "SELECT deputy_id FROM replies WHERE meeting_id = ? AND status = 'deputy' AND deputy_id IS NOT NULL",
-    )
-    .bind(meeting)
-    .fetch_all(db)
-    .await?)
-}
+/// The ids of everyone taking part in meeting `?1` as a delegate: the invited and the
+/// deputies they sent.
+const PARTICIPANTS: &str = "SELECT user_id FROM meeting_delegates WHERE meeting_id = ?1
+     UNION SELECT deputy_id FROM replies WHERE meeting_id = ?1 AND status = 'deputy' AND deputy_id IS NOT NULL";
 
 /// Everyone taking part as a delegate: the invited and their deputies.
 pub async fn participants(db: &mut SqliteConnection, meeting: Uuid) -> AppResult<HashSet<Uuid>> {
-    let mut all: HashSet<Uuid> = super::meetings::invitees(db, meeting).await?.delegate_ids.into_iter().collect();
-    all.extend(deputies(db, meeting).await?);
-    Ok(all)
+    let ids: Vec<Uuid> = sqlx::query_scalar(PARTICIPANTS).bind(meeting).fetch_all(db).await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Those of them who belong to `unit`.
+pub async fn participants_of_unit(db: &mut SqliteConnection, meeting: Uuid, unit: Uuid) -> AppResult<Vec<Uuid>> {
+    let sql = format!("SELECT id FROM users WHERE unit_id = ?2 AND id IN ({PARTICIPANTS})");
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(meeting).bind(unit).fetch_all(db).await?)
 }
 
 /// What the rules need to know of a proposed deputy for `invitee`.
@@ -201,4 +201,13 @@ pub async fn insert_speaker(db: &mut SqliteConnection, s: &Speaker) -> AppResult
 pub async fn delete_speaker(db: &mut SqliteConnection, id: Uuid) -> AppResult<()> {
     sqlx::query("DELETE FROM speakers WHERE id = ?").bind(id).execute(db).await?;
     Ok(())
+}
+
+/// Remove the registrations of `user` in a meeting; their ids.
+pub async fn drop_speakers(db: &mut SqliteConnection, meeting: Uuid, user: Uuid) -> AppResult<Vec<Uuid>> {
+    Ok(sqlx::query_scalar("DELETE FROM speakers WHERE meeting_id = ? AND user_id = ? RETURNING id")
+        .bind(meeting)
+        .bind(user)
+        .fetch_all(db)
+        .await?)
 }

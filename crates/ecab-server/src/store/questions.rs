@@ -121,11 +121,7 @@ pub fn facts(q: &Question, user: Uuid, unit: Option<Uuid>) -> QuestionFacts {
 pub async fn readers(db: &mut SqliteConnection, q: &Question) -> AppResult<HashSet<Uuid>> {
     let mut all: HashSet<Uuid> = q.authors.iter().copied().collect();
     if let (Some(unit), QuestionStatus::Assigned | QuestionStatus::Answered) = (q.assigned_unit_id, q.status) {
-        for person in super::attendance::participants(db, q.meeting_id).await? {
-            if unit_of(db, person).await? == Some(unit) {
-                all.insert(person);
-            }
-        }
+        all.extend(super::attendance::participants_of_unit(db, q.meeting_id, unit).await?);
     }
     Ok(all)
 }

@@ -97,7 +97,12 @@ async fn a_deputy_receives_the_pack_and_the_invitee_keeps_theirs() {
     let (_, since) = deputy.sync_all(0).await;
 
     // Only a delegate of the invitee's own unit, not invited already, may stand in.
-    for (who, why) in [(other_unit.as_str(), "another unit"), (thuky.id.as_str(), "not a delegate")] {
+    let cases = [
+        (other_unit.as_str(), "another unit"),
+        (thuky.id.as_str(), "not a delegate"),
+        (invitee.id.as_str(), "oneself"),
+    ];
+    for (who, why) in cases {
         let (status, e) = reply(&invitee, &meeting, &invitee.id, json!({ "status": "deputy", "deputy_id": who })).await;
         assert_eq!((status, e["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("deputy_id")), "{why}: {e}");
     }
@@ -143,6 +148,8 @@ async fn a_deputy_receives_the_pack_and_the_invitee_keeps_theirs() {
     let (status, _) = reply(&invitee, &meeting, &invitee.id, json!({ "status": "attending" })).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(deputy.get(&path).await.0, StatusCode::NOT_FOUND);
+    let (_, list) = thuky.get(&format!("{path}/speakers")).await;
+    assert!(list.as_array().unwrap().iter().all(|s| s["user_id"] != deputy.id.as_str()), "their registration goes too");
     let (fed, _) = deputy.sync_all(since).await;
     assert!(fed.iter().any(|c| c["entity"] == "meeting" && c["op"] == "delete"), "{fed:?}");
     assert_eq!(invitee.get(&path).await.0, StatusCode::OK);
@@ -219,4 +226,11 @@ async fn registrations_to_speak_are_kept_in_order_and_once() {
     let (_, list) = thuky.get(&path).await;
     assert_eq!(list.as_array().unwrap().len(), before + 1);
     assert_eq!(a.call(Method::DELETE, &one, None).await.0, StatusCode::NOT_FOUND);
+
+    // Who then declines is taken off the list.
+    let (status, _) = reply(&b, &meeting, &b.id, json!({ "status": "absent", "reason": "Ốm" })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = thuky.get(&path).await;
+    assert_eq!(list.as_array().unwrap().len(), before);
+    assert!(list.as_array().unwrap().iter().all(|s| s["user_id"] != b.id.as_str()));
 }

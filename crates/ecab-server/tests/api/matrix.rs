@@ -478,9 +478,7 @@ async fn expected_of_attendance(
         .map_or(Attendance::Pending, |r| serde_json::from_value(r["status"].clone()).unwrap());
     let verdict = match rule {
         Rule::Reply => can_reply(actor, rel, status, actor_id == demo.daibieu01),
-        Rule::Register => {
-            speaking::can_register(actor, rel, status, if rel.deputy { Attendance::Pending } else { reply })
-        }
+        Rule::Register => speaking::can_register(actor, rel, status, reply),
         Rule::WithdrawSpeaker => speaking::can_withdraw(actor, rel, status, demo.speaker["user_id"] == actor_id),
         _ => unreachable!(),
     };

@@ -71,7 +71,7 @@ pub fn QuestionsPanel(props: &Props) -> Html {
         .filter(|e| rules::may_answer(me, detail, dir, &e.question) && !e.question.authors.contains(&me.id))
         .cloned()
         .collect();
-    if !(may_submit || aggregate || !mine.is_empty() || !to_answer.is_empty()) {
+    if !may_submit && !aggregate && mine.is_empty() && to_answer.is_empty() {
         return html! {};
     }
     html! {
