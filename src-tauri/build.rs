@@ -21,6 +21,9 @@ const COMMANDS: &[&str] = &[
     "queue",
     "discard",
     "questions",
+    "annotations",
+    "page_text",
+    "export_annotated",
     "upload_document",
 ];
 

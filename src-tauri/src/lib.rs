@@ -117,6 +117,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::write::queue,
             commands::write::discard,
             commands::questions::questions,
+            commands::annotations::annotations,
+            commands::annotations::page_text,
+            commands::annotations::export_annotated,
             commands::upload::upload_document,
         ])
 }

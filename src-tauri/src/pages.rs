@@ -19,8 +19,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ecab_client::{ClientError, Engine};
-use ecab_pdf::{MAX_RENDER_WIDTH, PdfError, PdfPool, PoolConfig, WorkerCommand};
-use ecab_protocol::document::Document;
+use ecab_pdf::{MAX_RENDER_WIDTH, Mark, PdfError, PdfPool, PoolConfig, WorkerCommand};
+use ecab_protocol::document::{Document, PageText};
 use ecab_protocol::{ApiError, Confidentiality, ErrorCode};
 use tauri::http::{Request, Response, StatusCode, header};
 use tokio::sync::{Mutex, OnceCell};
@@ -208,6 +208,30 @@ impl PageServer {
         let png = Arc::new(rendered.map_err(pdf_error)?);
         self.rendered.insert(key, png.clone());
         Ok((png, confidential))
+    }
+
+    /// The text layer of page `page` of a document's current version (for selecting text),
+    /// read here by pdfium: it works offline.
+    pub async fn text(&self, engine: &Engine, document: Uuid, page: u32) -> Result<PageText, ApiError> {
+        let doc = engine.document(document).await.map_err(|e| e.to_api_error())?;
+        if page >= doc.current.page_count {
+            return Err(api(ErrorCode::NotFound, format!("page {page} does not exist")));
+        }
+        let copy = self.copy_of(engine, &doc).await.map_err(|e| e.to_api_error())?;
+        let found = self.pool().await?.page_text(&copy.path, page).await.map_err(pdf_error)?;
+        Ok(PageText {
+            sha256: doc.current.sha256.clone(),
+            page,
+            width_pt: found.width_pt,
+            height_pt: found.height_pt,
+            words: found.words,
+        })
+    }
+
+    /// The document's current version with `marks` on it as PDF annotations.
+    pub async fn annotated(&self, engine: &Engine, doc: &Document, marks: &[Mark]) -> Result<Vec<u8>, ApiError> {
+        let copy = self.copy_of(engine, doc).await.map_err(|e| e.to_api_error())?;
+        self.pool().await?.annotate(&copy.path, marks).await.map_err(pdf_error)
     }
 
     /// Remove every copy and rendered page, and forget the reader (sign-out).

@@ -231,6 +231,35 @@ catalogue! {
     SpeakTopic => "Nội dung dự kiến phát biểu", "What you mean to raise";
     RegisterToSpeak => "Đăng ký phát biểu", "Register to speak";
     WithdrawRegistration => "Rút đăng ký", "Withdraw";
+    ToolRead => "Đọc", "Read";
+    ToolHighlight => "Đánh dấu", "Highlight";
+    ToolUnderline => "Gạch chân", "Underline";
+    ToolInk => "Bút vẽ", "Pen";
+    ToolNote => "Ghi chú", "Note";
+    AnnotationTools => "Công cụ ghi chú", "Annotation tools";
+    ColorYellow => "Vàng", "Yellow";
+    ColorGreen => "Xanh lá", "Green";
+    ColorBlue => "Xanh dương", "Blue";
+    ColorPink => "Hồng", "Pink";
+    ColorRed => "Đỏ", "Red";
+    ShareNew => "Chia sẻ với cuộc họp", "Share with the meeting";
+    Shared => "Đã chia sẻ", "Shared";
+    Annotations => "Ghi chú trên tài liệu", "Annotations";
+    NoAnnotations => "Chưa có ghi chú nào. Chọn Đánh dấu, Gạch chân, Bút vẽ hoặc Ghi chú rồi thao tác trên trang.", "No annotations yet. Choose Highlight, Underline, Pen or Note and work on the page.";
+    SaveInk => "Lưu nét vẽ", "Save drawing";
+    ClearInk => "Xoá nét vẽ", "Clear drawing";
+    NoteText => "Nội dung ghi chú", "Note text";
+    Comment => "Nhận xét", "Comment";
+    Delete => "Xoá", "Delete";
+    ExportAnnotated => "Xuất PDF kèm ghi chú", "Export PDF with annotations";
+    Downloaded => "Đã tải xuống", "Downloaded";
+    SavedAt => "Đã lưu tại", "Saved at";
+    NewVersionCarried => "Tài liệu đã có phiên bản mới; các ghi chú được chuyển sang những chỗ có cùng nội dung.", "The document has a new version; annotations were carried to where their text is.";
+    NewVersionUnplaced => "Tài liệu đã có phiên bản mới. Những ghi chú sau không tìm thấy chỗ trong phiên bản mới và vẫn ở phiên bản cũ:", "The document has a new version. These annotations could not be placed on it and stay on the older version:";
+    NoTextOnPage => "Trang này không có chữ để chọn (bản quét?).", "This page has no text to select (a scan?).";
+    AnnotationShapeRule => "Ghi chú không hợp lệ hoặc quá lớn.", "The annotation is not valid or too large.";
+    OutsidePageRule => "Ghi chú nằm ngoài trang.", "The annotation is off the page.";
+    NoteTextRule => "Hãy nhập nội dung ghi chú (tối đa 4000 ký tự).", "Write the note (at most 4000 characters).";
     NoSpeakers => "Chưa có ai đăng ký phát biểu.", "Nobody has registered to speak yet.";
     NotSent => "Chưa gửi được", "Not sent";
     Discard => "Bỏ", "Discard";
@@ -252,6 +281,31 @@ catalogue! {
 }
 
 /// "Trang 50 / 126".
+/// The name of a colour of the reader's palette.
+pub fn color(lang: Lang, c: ecab_core::AnnotationColor) -> &'static str {
+    use ecab_core::AnnotationColor as C;
+    match c {
+        C::Yellow => T::ColorYellow,
+        C::Green => T::ColorGreen,
+        C::Blue => T::ColorBlue,
+        C::Pink => T::ColorPink,
+        C::Red => T::ColorRed,
+    }
+    .text(lang)
+}
+
+/// The name of a kind of annotation.
+pub fn annotation_kind(lang: Lang, k: ecab_core::AnnotationKind) -> &'static str {
+    use ecab_core::AnnotationKind as K;
+    match k {
+        K::Highlight => T::ToolHighlight,
+        K::Underline => T::ToolUnderline,
+        K::Ink => T::ToolInk,
+        K::Note => T::ToolNote,
+    }
+    .text(lang)
+}
+
 pub fn page_of(lang: Lang, page: u32, total: u32) -> String {
     format!("{} {page} / {total}", T::Page.text(lang))
 }
@@ -414,6 +468,8 @@ fn field(lang: Lang, name: &str) -> Option<&'static str> {
         Field::DeputyId => T::DeputyLabel,
         Field::UserId => T::Delegates,
         Field::Topic => T::SpeakTopic,
+        Field::Anchor => T::Annotations,
+        Field::Note => T::NoteText,
     };
     Some(key.text(lang))
 }
@@ -424,6 +480,7 @@ pub fn invalid(e: Invalid) -> T {
         (Rule::Required, Field::Reason) => T::ReasonRequired,
         (Rule::Required, Field::DeputyId) => T::ChooseDeputy,
         (Rule::Required, Field::Text) => T::QuestionTextRule,
+        (Rule::Required | Rule::TooLong, Field::Note) => T::NoteTextRule,
         (Rule::Required, Field::Title) => T::TitleRequired,
         (Rule::Required, _) => T::FieldRequired,
         (Rule::EndsBeforeStart, _) => T::EndBeforeStart,
@@ -435,6 +492,8 @@ pub fn invalid(e: Invalid) -> T {
         (Rule::TooLong, _) => T::QuestionTextRule,
         (Rule::NotInMeeting, _) => T::NotInMeeting,
         (Rule::NotADeputy, _) => T::NotADeputy,
+        (Rule::BadShape, _) => T::AnnotationShapeRule,
+        (Rule::OutsidePage, _) => T::OutsidePageRule,
     }
 }
 

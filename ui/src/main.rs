@@ -1,6 +1,7 @@
 //! eCabinet's ui: one Yew app for browsers and (later) the desktop webview.
 //! See `app.rs` for the routes and `backend/` for how data is reached.
 
+mod annotate;
 mod app;
 mod backend;
 mod components;

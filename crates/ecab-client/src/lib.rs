@@ -14,6 +14,7 @@
 //! Invariant: the content of confidential documents is never on disk in clear
 //! (see [`crypto`] for the format).
 
+pub mod annotations;
 pub mod attendance;
 mod blobs;
 pub mod cli;

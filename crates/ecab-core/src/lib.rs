@@ -8,6 +8,8 @@
 pub mod vocabulary;
 
 pub mod access;
+pub mod anchor;
+pub mod annotations;
 pub mod attendance;
 pub mod questions;
 pub mod rules;
@@ -16,6 +18,7 @@ pub mod types;
 pub mod workflow;
 
 pub use access::{Actor, Audience, Relation};
+pub use annotations::{AnnotationColor, AnnotationKind};
 pub use attendance::Attendance;
 pub use questions::{QuestionKind, QuestionStatus};
 pub use rules::{Account, Field, Invalid, Rule};

@@ -39,6 +39,8 @@ crate::vocabulary! {
         DeputyId = "deputy_id",
         UserId = "user_id",
         Topic = "topic",
+        Anchor = "anchor",
+        Note = "note",
     }
 }
 
@@ -65,6 +67,11 @@ pub enum Rule {
     NotInMeeting,
     /// Not someone who may stand in for this invitee ([`crate::attendance::may_deputise`]).
     NotADeputy,
+    /// An annotation's shape does not fit its kind, or exceeds the limits of
+    /// [`crate::annotations`].
+    BadShape,
+    /// A page the document does not have, or a position off the page.
+    OutsidePage,
 }
 
 /// A rule broken by the value of one field.
@@ -94,6 +101,8 @@ impl Invalid {
             Rule::NotADeputy => {
                 "a deputy is an active delegate of the invitee's unit who is not invited already".into()
             }
+            Rule::BadShape => "the annotation's shape does not fit its kind or is too large".into(),
+            Rule::OutsidePage => format!("{} is not on the document's pages", self.field),
         }
     }
 }
@@ -102,6 +111,7 @@ impl Invalid {
 pub fn max_chars(field: Field) -> usize {
     match field {
         Field::Reason | Field::Topic => crate::attendance::MAX_REASON_CHARS,
+        Field::Note => crate::annotations::MAX_NOTE_CHARS,
         _ => crate::questions::MAX_QUESTION_CHARS,
     }
 }

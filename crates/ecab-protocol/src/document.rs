@@ -93,6 +93,31 @@ crate::wire! {
     }
 }
 
+impl Rect {
+    /// The smallest box holding both.
+    pub fn union(self, other: Rect) -> Rect {
+        let (x, y) = (self.x.min(other.x), self.y.min(other.y));
+        let right = (self.x + self.w).max(other.x + other.w);
+        let bottom = (self.y + self.h).max(other.y + other.h);
+        Rect { x, y, w: right - x, h: bottom - y }
+    }
+
+    /// Word boxes joined into one box per line: a highlight over many words sends few boxes.
+    /// Consecutive boxes are on one line when their vertical middles are within half a box.
+    pub fn lines(words: impl IntoIterator<Item = Rect>) -> Vec<Rect> {
+        let mut out: Vec<Rect> = Vec::new();
+        for r in words {
+            match out.last_mut() {
+                Some(last) if ((last.y + last.h / 2.0) - (r.y + r.h / 2.0)).abs() < last.h.max(r.h) / 2.0 => {
+                    *last = last.union(r)
+                }
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+}
+
 fn other() -> DocumentKind {
     DocumentKind::Other
 }

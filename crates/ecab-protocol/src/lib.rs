@@ -3,6 +3,7 @@
 //!
 //! Invariant: no IO and no behaviour beyond (de)serialization and small constructors.
 
+pub mod annotation;
 pub mod attendance;
 pub mod auth;
 pub mod client;
@@ -16,7 +17,7 @@ pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
-    Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus, QuestionKind, QuestionStatus, Recurrence,
+    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus, QuestionKind, QuestionStatus, Recurrence,
     ReviewStage, Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::{
-    Transition, attendance as at, auth, directory as dir, document as doc, meeting as mt, query as q, question as qn,
+    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt, query as q, question as qn,
     sync,
 };
 
@@ -360,6 +360,25 @@ operations! {
     /// A document version's bytes by their SHA-256, with Range and ETag.
     Blob = "blob" Get "/api/v1/blobs/{sha256}", tag "documents", SignedIn,
         params String, Nothing () => Pdf (), status 200, idempotent true;
+
+    /// The annotations of a document the caller may see: their own, and those shared with
+    /// the meeting.
+    ListAnnotations = "list_annotations" Get "/api/v1/documents/{id}/annotations", tag "annotations", SignedIn,
+        params Uuid, Nothing () => Json Vec<an::Annotation>, status 200, idempotent true;
+    /// Annotate a document. Made on an older version, it is carried onto the current one
+    /// where its words are still there. A retry with the same `id` returns it.
+    CreateAnnotation = "create_annotation" Post "/api/v1/documents/{id}/annotations", tag "annotations", SignedIn,
+        params Uuid, Json an::CreateAnnotation => Json an::Annotation, status 201, idempotent true;
+    /// Recolour, comment, share or unshare one's own annotation.
+    UpdateAnnotation = "update_annotation" Patch "/api/v1/annotations/{id}", tag "annotations", SignedIn,
+        params Uuid, Json an::UpdateAnnotation => Json an::Annotation, status 200, idempotent true;
+    /// Delete one's own annotation.
+    DeleteAnnotation = "delete_annotation" Delete "/api/v1/annotations/{id}", tag "annotations", SignedIn,
+        params Uuid, Nothing () => Empty (), status 204, idempotent true;
+    /// The document's current version with the caller's own annotations on it as PDF
+    /// annotations (Highlight, Underline, Ink, Text), for any PDF reader.
+    ExportAnnotated = "export_annotated" Get "/api/v1/documents/{id}/annotated", tag "annotations", SignedIn,
+        params Uuid, Nothing () => Pdf (), status 200, idempotent true;
 
     /// The questions and opinions of a meeting the caller may see: the staff all of them,
     /// a delegate their own and those their unit must answer.

@@ -17,6 +17,7 @@ ecab_core::vocabulary! {
         Question = "question",
         Reply = "reply",
         Speaker = "speaker",
+        Annotation = "annotation",
     }
 }
 

@@ -3,6 +3,7 @@
 //! invitees; after that every change reaches them as it happens.
 
 use ecab_core::access::Audience;
+use ecab_protocol::annotation::Annotation;
 use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::{AgendaItem, Meeting};
@@ -87,6 +88,11 @@ pub async fn snapshot(db: &mut SqliteConnection, m: &Meeting, target_user: Optio
     }
     let inv = store::meetings::invitees(db, m.id).await?;
     put(db, m, aud, target_user, Entity::Invitees, m.id, ChangeOp::Upsert, &inv).await?;
+    for a in store::annotations::shared_of_meeting(db, m.id).await? {
+        if let Some((d, false)) = store::documents::one(db, a.document_id).await? {
+            put(db, m, document_audience(m, &d), target_user, Entity::Annotation, a.id, ChangeOp::Upsert, &a).await?;
+        }
+    }
     Ok(())
 }
 
@@ -168,4 +174,31 @@ pub async fn speaker(db: &mut SqliteConnection, m: &Meeting, s: &Speaker) -> App
 
 pub async fn speaker_deleted(db: &mut SqliteConnection, m: &Meeting, id: Uuid) -> AppResult<i64> {
     put(db, m, meeting_audience(m), None, Entity::Speaker, id, ChangeOp::Delete, &json!({})).await
+}
+
+/// An annotation changed. A shared one reaches everyone who reads its document; a private
+/// one only its author. Unsharing (`was_shared`) takes it from the others first.
+pub async fn annotation(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    d: &Document,
+    a: &Annotation,
+    was_shared: bool,
+) -> AppResult<()> {
+    let aud = document_audience(m, d);
+    if a.shared {
+        put(db, m, aud, None, Entity::Annotation, a.id, ChangeOp::Upsert, a).await?;
+        return Ok(());
+    }
+    if was_shared {
+        put(db, m, aud, None, Entity::Annotation, a.id, ChangeOp::Delete, &json!({})).await?;
+    }
+    put(db, m, aud, Some(a.author), Entity::Annotation, a.id, ChangeOp::Upsert, a).await?;
+    Ok(())
+}
+
+/// An annotation deleted: gone for whoever had it.
+pub async fn annotation_deleted(db: &mut SqliteConnection, m: &Meeting, d: &Document, a: &Annotation) -> AppResult<i64> {
+    let target = (!a.shared).then_some(a.author);
+    put(db, m, document_audience(m, d), target, Entity::Annotation, a.id, ChangeOp::Delete, &json!({})).await
 }

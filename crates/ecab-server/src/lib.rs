@@ -4,6 +4,7 @@
 //! `app(state)` is the whole application as a `Router`, so tests drive it in-process on
 //! a real socket; `main.rs` only parses the command line.
 
+pub mod anchoring;
 pub mod auth;
 pub mod blobs;
 pub mod cache;

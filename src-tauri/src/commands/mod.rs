@@ -6,6 +6,7 @@
 //! [`write::send`]. A new local read goes in `generate_handler!` (lib.rs), `COMMANDS`
 //! (build.rs), the capability that grants it (capabilities/) and the ui's `backend/tauri.rs`.
 
+pub mod annotations;
 pub mod directory;
 pub mod documents;
 pub mod meetings;

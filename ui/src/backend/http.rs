@@ -15,7 +15,8 @@ use std::rc::Rc;
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
-use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
+use ecab_protocol::annotation::{Annotation, AnnotationEntry};
+use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::{self, Input, OpInfo, Operation};
 use ecab_protocol::question::{Question, QuestionEntry};
@@ -32,7 +33,7 @@ use web_sys::{
 use yew::Callback;
 
 use super::object_urls::ObjectUrls;
-use super::{Backend, BackendError, Fut, UploadProgress, Watch, WriteKey};
+use super::{Backend, BackendError, Exported, Fut, UploadProgress, Watch, WriteKey};
 
 const TOKEN_KEY: &str = "ecab.token";
 /// Object URLs of page images kept at once (thumbnails of a long report plus a few pages).
@@ -227,6 +228,33 @@ impl HttpBackend {
         Ok(object_url)
     }
 
+    /// Fetch `path` with the session's token and hand it to the browser as a download.
+    async fn download(&self, path: String, filename: String) -> Result<Exported, BackendError> {
+        let init = RequestInit::new();
+        init.set_method("GET");
+        let headers = Headers::new().map_err(js_unexpected)?;
+        if let Some(token) = Self::token() {
+            headers.set("authorization", &format!("Bearer {token}")).map_err(js_unexpected)?;
+        }
+        init.set_headers(&headers);
+        let request = Request::new_with_str_and_init(&path, &init).map_err(js_unexpected)?;
+        let response = self.send(&request).await?;
+        if !response.ok() {
+            let text = body_text(&response).await;
+            return Err(self.failure(response.status(), &text, false));
+        }
+        let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
+        let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| BackendError::Unexpected("no document".into()))?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_unexpected)?.unchecked_into();
+        a.set_href(&url);
+        a.set_download(&filename);
+        a.click();
+        // The browser has taken the bytes once the click is handled.
+        Timeout::new(60_000, move || revoke_object_url(&url)).forget();
+        Ok(Exported::Downloaded(filename))
+    }
+
     async fn upload(
         &self,
         key: WriteKey,
@@ -355,6 +383,24 @@ impl Backend for HttpBackend {
 
     fn page_image(&self, document: Uuid, page: u32, width: u32) -> Fut<'_, String> {
         Box::pin(self.fetch_page(document, page, width))
+    }
+
+    fn page_text(&self, document: Uuid, page: u32) -> Fut<'_, PageText> {
+        Box::pin(async move { self.get(&ops::PageText::path(&(document, page))).await })
+    }
+
+    fn annotations(&self, document: Uuid) -> Fut<'_, Vec<AnnotationEntry>> {
+        Box::pin(async move {
+            let list: Vec<Annotation> = self.get(&ops::ListAnnotations::path(&document)).await?;
+            Ok(list
+                .into_iter()
+                .map(|annotation| AnnotationEntry { annotation, pending: false, refused: None, write_id: None })
+                .collect())
+        })
+    }
+
+    fn export_annotated(&self, document: Uuid, filename: String) -> Fut<'_, Exported> {
+        Box::pin(self.download(ops::ExportAnnotated::path(&document), filename))
     }
 
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {

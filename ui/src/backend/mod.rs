@@ -21,7 +21,8 @@ use std::rc::Rc;
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
-use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
+use ecab_protocol::annotation::AnnotationEntry;
+use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::{OpInfo, Operation, PathParams, Req, Res};
 use ecab_protocol::question::QuestionEntry;
@@ -81,6 +82,15 @@ pub struct UploadProgress {
     pub total: f64,
 }
 
+/// Where an exported file went.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exported {
+    /// The browser downloaded it under this name.
+    Downloaded(String),
+    /// The desktop app saved it at this path.
+    Saved(String),
+}
+
 /// Keeps a live subscription open; dropping it closes it.
 pub struct Watch(#[allow(dead_code)] Box<dyn std::any::Any>);
 
@@ -118,6 +128,14 @@ pub trait Backend {
         Box::pin(async { BackendError::Unexpected("the page image did not load".into()) })
     }
     fn sync_status(&self) -> Fut<'_, SyncStatus>;
+    /// The text layer of page `page` (0-based) of a document's current version: its words
+    /// and their boxes, for selecting text.
+    fn page_text(&self, document: Uuid, page: u32) -> Fut<'_, PageText>;
+    /// The annotations of a document the user may see (their own and the shared ones); in
+    /// the desktop app with the user's own writes not yet delivered (marked pending).
+    fn annotations(&self, document: Uuid) -> Fut<'_, Vec<AnnotationEntry>>;
+    /// The document with the user's annotations as PDF annotations: where it went.
+    fn export_annotated(&self, document: Uuid, filename: String) -> Fut<'_, Exported>;
     /// The questions of a meeting the user may see; in the desktop app with the user's own
     /// writes not yet delivered (marked pending).
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>>;

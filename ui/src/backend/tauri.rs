@@ -19,7 +19,8 @@ use std::rc::Rc;
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::{SyncStatus, UploadRequest};
 use ecab_protocol::directory::{BridgePoint, Directory, Unit};
-use ecab_protocol::document::{Document, DocumentMeta, DocumentText};
+use ecab_protocol::annotation::AnnotationEntry;
+use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::OpInfo;
 use ecab_protocol::question::QuestionEntry;
@@ -32,7 +33,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-use super::{Backend, BackendError, Fut, UploadProgress, Watch, WriteKey};
+use super::{Backend, BackendError, Exported, Fut, UploadProgress, Watch, WriteKey};
 
 #[wasm_bindgen]
 extern "C" {
@@ -145,6 +146,36 @@ mod cmd {
 
     pub async fn discard(id: Uuid) -> Result<(), BackendError> {
         call("discard", &Id { id }).await
+    }
+
+    #[derive(Serialize)]
+    struct PageOf {
+        document: Uuid,
+        page: u32,
+    }
+
+    pub async fn page_text(document: Uuid, page: u32) -> Result<PageText, BackendError> {
+        call("page_text", &PageOf { document, page }).await
+    }
+
+    #[derive(Serialize)]
+    struct OfDocument {
+        document: Uuid,
+    }
+
+    pub async fn annotations(document: Uuid) -> Result<Vec<AnnotationEntry>, BackendError> {
+        call("annotations", &OfDocument { document }).await
+    }
+
+    #[derive(Serialize)]
+    struct Export {
+        document: Uuid,
+        filename: String,
+    }
+
+    /// Saved in the user's downloads folder; answers the path.
+    pub async fn export_annotated(document: Uuid, filename: String) -> Result<String, BackendError> {
+        call("export_annotated", &Export { document, filename }).await
     }
 
     pub async fn questions(meeting: Uuid) -> Result<Vec<QuestionEntry>, BackendError> {
@@ -366,6 +397,18 @@ impl Backend for TauriBackend {
 
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
         Box::pin(cmd::questions(meeting))
+    }
+
+    fn page_text(&self, document: Uuid, page: u32) -> Fut<'_, PageText> {
+        Box::pin(cmd::page_text(document, page))
+    }
+
+    fn annotations(&self, document: Uuid) -> Fut<'_, Vec<AnnotationEntry>> {
+        Box::pin(cmd::annotations(document))
+    }
+
+    fn export_annotated(&self, document: Uuid, filename: String) -> Fut<'_, Exported> {
+        Box::pin(async move { cmd::export_annotated(document, filename).await.map(Exported::Saved) })
     }
 
     fn upload_document(

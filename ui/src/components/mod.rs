@@ -1,6 +1,7 @@
 //! Pieces shared by the pages.
 
 pub mod agenda_editor;
+pub mod annotations;
 pub mod attendance;
 pub mod error_box;
 pub mod header;

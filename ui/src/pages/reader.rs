@@ -14,6 +14,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::backend::BackendError;
+use crate::components::annotations::Annotator;
 use crate::components::error_box::ErrorBox;
 use crate::components::lazy_image::LazyImage;
 use crate::hooks::{Load, use_backend, use_load, use_tr};
@@ -316,6 +317,10 @@ fn Viewer(props: &ViewerProps) -> Html {
         }
     });
 
+    let go_to = {
+        let view = view.clone();
+        Callback::from(move |p: u32| view.dispatch(Nav::Go(p)))
+    };
     let zoom_pct = format!("{}%", (ZOOMS[view.zoom] * 100.0).round());
     html! {
         <div class="reader">
@@ -355,9 +360,11 @@ fn Viewer(props: &ViewerProps) -> Html {
                 <nav class="thumbs" ref={strip_ref} aria-label={tr.t(T::Thumbnails)}>{ thumbs }</nav>
                 <div class="stage" ref={stage_ref}>
                     <div class="page-status" id="page-status">{ i18n::page_of(tr.0, view.page + 1, count) }</div>
-                    <LazyImage id={Some(AttrValue::from("page-image"))} document={doc.id} page={view.page} {width}
-                               display_width={display} alt={AttrValue::from(i18n::page_of(tr.0, view.page + 1, count))}
-                               eager=true />
+                    <Annotator document={doc.clone()} page={view.page} go={go_to}>
+                        <LazyImage id={Some(AttrValue::from("page-image"))} document={doc.id} page={view.page} {width}
+                                   display_width={display} alt={AttrValue::from(i18n::page_of(tr.0, view.page + 1, count))}
+                                   eager=true />
+                    </Annotator>
                     <p class="muted hint">{ tr.t(T::KeyboardHint) }</p>
                 </div>
                 { for results }

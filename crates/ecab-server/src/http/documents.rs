@@ -21,6 +21,7 @@ use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::write::{Audit, Write};
+use crate::anchoring::{Layer, carry_all};
 use crate::upload::{self, Upload};
 use crate::{feed, store};
 
@@ -132,6 +133,12 @@ async fn add_version(
         doc.meeting_id
     };
     let up = upload::receive(&state, form).await?;
+    // The new version's words, read before the write, to carry the annotations onto it.
+    let annotated = store::annotations::any(&mut *state.db.acquire().await?, id).await?;
+    let layer = match (&up.info, annotated) {
+        (Some(info), true) => Some(Layer::read(&state, &up.file.sha256, &up.file.path, info.page_count).await?),
+        _ => None,
+    };
     let mut tx = Write::begin(&state, &user, &origin).await?;
     editable(&mut tx, meeting_id, &user).await?;
     let (doc, _, _) = readable(&mut tx, id, &user).await?;
@@ -150,11 +157,15 @@ async fn add_version(
         .map(|d| d.0)
         .ok_or_else(|| AppError::internal("document vanished"))?;
     feed::document(&mut tx, &m, &doc).await?;
+    let (carried, stayed) = match &layer {
+        Some(layer) => carry_all(&mut tx, &m, &doc, layer).await?,
+        None => (0, 0),
+    };
     tx.commit(Audit {
         action: "new_version",
         entity: "document",
         id: Some(id),
-        detail: json!({ "version": version, "sha256": sha }),
+        detail: json!({ "version": version, "sha256": sha, "annotations_carried": carried, "annotations_left": stayed }),
     })
     .await?;
     Ok((StatusCode::CREATED, Json(doc)))

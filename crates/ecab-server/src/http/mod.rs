@@ -1,6 +1,7 @@
 //! The HTTP API: one router per resource, merged here with the OpenAPI description.
 
 pub mod agenda;
+pub mod annotations;
 pub mod attendance;
 pub mod audit;
 pub mod blobs;
@@ -79,6 +80,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(pages::router())
         .merge(questions::router())
         .merge(attendance::router())
+        .merge(annotations::router())
 }
 
 /// The whole application. Tests call this in-process against a real store.

@@ -112,17 +112,28 @@ async fn text(
 ) -> AppResult<Json<PageText>> {
     let doc = page_of(&state, &user, id, n).await?;
     let sha = doc.current.sha256;
+    Ok(Json(text_layer(&state, &sha, &state.blobs.path(&sha), n).await?))
+}
+
+/// The text layer of page `n` of the version `sha`, whose file is at `path` (in the blob
+/// store, or an upload not yet moved there), cached on disk per version.
+pub async fn text_layer(state: &AppState, sha: &str, path: &std::path::Path, n: u32) -> AppResult<PageText> {
     let cached = state.config.data_dir.join("cache/text").join(&sha[..2]).join(format!("{sha}-{n}.json"));
     if let Ok(bytes) = tokio::fs::read(&cached).await
         && let Ok(text) = serde_json::from_slice::<PageText>(&bytes)
     {
-        return Ok(Json(text));
+        return Ok(text);
     }
-    let found = state.pdf.page_text(&state.blobs.path(&sha), n).await.map_err(pdf_error)?;
-    let text =
-        PageText { sha256: sha, page: n, width_pt: found.width_pt, height_pt: found.height_pt, words: found.words };
+    let found = state.pdf.page_text(path, n).await.map_err(pdf_error)?;
+    let text = PageText {
+        sha256: sha.to_owned(),
+        page: n,
+        width_pt: found.width_pt,
+        height_pt: found.height_pt,
+        words: found.words,
+    };
     store(&cached, &serde_json::to_vec(&text).map_err(AppError::internal)?).await;
-    Ok(Json(text))
+    Ok(text)
 }
 
 /// The name a confidential page is marked with: the reader's full name, else their username.

@@ -1,6 +1,7 @@
 //! Reading the store into wire types, and [`write::Write`]: every write with its audit
 //! entry, its commit and the blobs it references, in one place.
 
+pub mod annotations;
 pub mod attendance;
 pub mod blobs;
 pub mod documents;
