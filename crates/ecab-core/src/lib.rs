@@ -8,6 +8,7 @@
 pub mod vocabulary;
 
 pub mod access;
+pub mod anchor;
 pub mod attendance;
 pub mod questions;
 pub mod rules;
