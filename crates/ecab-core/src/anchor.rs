@@ -340,6 +340,14 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_restarts_inside_a_partial_match() {
+        let words = page("a a b a a a b a a a");
+        let needle: Vec<&str> = "a a b a a a".split(' ').collect();
+        assert_eq!(borders(&needle), [0, 1, 0, 1, 2, 2]);
+        assert_eq!(occurrences(&words, &needle, &borders(&needle)), [0, 4]);
+    }
+
+    #[test]
     fn a_long_repetitive_quote_is_found_in_a_long_repetitive_page() {
         // Quadratic matching would crawl here; the scan stays linear.
         let mut words = vec!["năm".to_owned(); 60_000];
@@ -528,6 +536,24 @@ mod tests {
     }
 
     proptest! {
+        // Cheap, and the cases that matter (a partial match inside a partial match) are rare.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// The scan finds every occurrence, overlapping ones too, as a plain search does.
+        #[test]
+        fn the_scan_finds_what_a_plain_search_finds(
+            words in proptest::collection::vec(0..2usize, 0..40),
+            needle in proptest::collection::vec(0..2usize, 1..8),
+        ) {
+            let words: Vec<String> = words.iter().map(|&i| SYLLABLES[i].to_owned()).collect();
+            let needle: Vec<String> = needle.iter().map(|&i| SYLLABLES[i].to_owned()).collect();
+            let refs: Vec<&str> = needle.iter().map(String::as_str).collect();
+            let plain: Vec<usize> =
+                naive_occurrences(std::slice::from_ref(&words), &needle).iter().map(|p| p.start).collect();
+            prop_assert_eq!(occurrences(&words, &refs, &borders(&refs)), plain);
+        }
+    }
+
+    proptest! {
         /// Edits that keep the span's text: it is found where it went whenever its context
         /// still tells it apart, and nothing with other words is ever returned.
         #[test]
@@ -596,14 +622,21 @@ mod tests {
         #[test]
         fn placements_cover_exactly_the_quoted_words(
             pages in proptest::collection::vec(proptest::collection::vec(0..5usize, 0..30), 0..5),
-            from in proptest::collection::vec(0..5usize, 0..30),
-            start in 0..35usize,
-            len in 0..8usize,
+            other in proptest::collection::vec(0..5usize, 0..30),
+            source in proptest::option::of(any::<Index>()),
+            start in any::<Index>(),
+            len in 1..6usize,
             hint in 0..7u32,
         ) {
             let pages: Vec<Vec<String>> =
                 pages.iter().map(|p| p.iter().map(|&i| SYLLABLES[i].to_owned()).collect()).collect();
-            let from: Vec<&str> = from.iter().map(|&i| SYLLABLES[i]).collect();
+            // Quoted from one of the pages (most of the time) or from some other text.
+            let from: Vec<&str> = match source {
+                Some(i) if !pages.is_empty() => pages[i.index(pages.len())].iter().map(String::as_str).collect(),
+                _ => other.iter().map(|&i| SYLLABLES[i]).collect(),
+            };
+            // Now and then a start past the end.
+            let start = start.index(from.len() + 2);
             let anchor = quote(&from, start, len);
             let exact: Vec<String> = anchor.exact.split_whitespace().map(str::to_owned).collect();
             prop_assert_eq!(exact.len(), len.min(from.len().saturating_sub(start)));
