@@ -381,6 +381,78 @@ try {
   });
   await dep.context().close();
 
+  // ——— A delegate annotates: highlight selected words, draw, add a note; reload; export ———
+  const an = await newPage();
+  await step('annotations: highlight selected words, ink and a note survive a reload', async () => {
+    await login(an, 'daibieu05');
+    await an.click('#daily-0715 a.btn');
+    await an.waitForSelector('#agenda a.doc-link');
+    await an.click('#agenda a.doc-link');
+    await pageShown(an, 1);
+    await an.click('#tool-highlight');
+    await an.waitForSelector('#annot-layer[data-text-ready="true"]');
+    const doc = an.url().split('/documents/')[1];
+    const words = await an.evaluate(async (doc) => {
+      const r = await fetch(`/api/v1/documents/${doc}/pages/0/text`,
+        { headers: { authorization: `Bearer ${sessionStorage.getItem('ecab.token')}` } });
+      return (await r.json()).words;
+    }, doc);
+    check(words.length > 12, `a text layer, got ${words.length} words`);
+    const box = await an.locator('#annot-layer').boundingBox();
+    const at = (w) => [box.x + (w.rect.x + w.rect.w / 2) * box.width, box.y + (w.rect.y + w.rect.h / 2) * box.height];
+    const [x0, y0] = at(words[3]);
+    const [x1, y1] = at(words[8]);
+    await an.mouse.move(x0, y0);
+    await an.mouse.down();
+    await an.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
+    await an.mouse.move(x1, y1, { steps: 4 });
+    await an.mouse.up();
+    await an.waitForSelector('#annot-layer .annot[data-kind="highlight"]');
+    const quoted = await an.textContent('.annotation-item[data-kind="highlight"] .annot-quote');
+    const want = words.slice(3, 9).map((w) => w.text).join(' ');
+    check(quoted.includes(want), `the quote "${want}", got "${quoted}"`);
+
+    await an.click('#tool-ink');
+    await an.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
+    await an.mouse.down();
+    for (let i = 1; i <= 10; i++) await an.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + box.height * (0.6 + (i % 2) * 0.03));
+    await an.mouse.up();
+    await an.click('#ink-save');
+    await an.waitForSelector('#annot-layer .annot[data-kind="ink"] polyline');
+
+    await an.click('#tool-note');
+    await an.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
+    await an.fill('#note-text', 'Đề nghị làm rõ số liệu giải ngân');
+    await an.click('#note-save');
+    await an.waitForSelector('#annot-layer .annot-pin');
+    await shot(an, '13-annotations');
+
+    await an.reload();
+    await pageShown(an, 1);
+    for (const kind of ['highlight', 'ink', 'note']) {
+      await an.waitForSelector(`.annotation-item[data-kind="${kind}"]`);
+    }
+    await an.waitForSelector('#annot-layer .annot[data-kind="highlight"]');
+    await an.waitForSelector('#annot-layer .annot-pin');
+    const note = await an.getAttribute('#annot-layer .annot-pin', 'title');
+    check(note === 'Đề nghị làm rõ số liệu giải ngân', `the note's text, got "${note}"`);
+    await shot(an, '14-annotations-after-reload');
+  });
+  await step('annotations: recolour, share, and export as a PDF with real annotations', async () => {
+    const item = an.locator('.annotation-item[data-kind="highlight"]');
+    await item.locator('.annot-color').selectOption('green');
+    await an.waitForSelector('.annotation-item[data-kind="highlight"][data-color="green"]');
+    await item.locator('.annot-share').check();
+    await an.waitForSelector('.annotation-item[data-kind="highlight"][data-shared="true"]');
+    const [download] = await Promise.all([an.waitForEvent('download'), an.click('#export-annotated')]);
+    const file = path.join(OUT, 'annotated.pdf');
+    await download.saveAs(file);
+    const bytes = readFileSync(file).toString('latin1');
+    check(bytes.startsWith('%PDF'), 'a PDF');
+    for (const subtype of ['/Highlight', '/Ink', '/Text']) check(bytes.includes(subtype), `a ${subtype} annotation in the export`);
+  });
+  await an.context().close();
+
   // ——— A phone over 3G: one line of header, one of tools, the page the rest ———
   const phoneContext = await browser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,

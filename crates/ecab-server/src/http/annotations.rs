@@ -3,7 +3,10 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use ecab_pdf::Mark;
 use chrono::Utc;
 use ecab_core::annotations::{self as rules, Shape, can_annotate, can_change_annotation, can_view_annotation};
 use ecab_core::rules::{Field, Invalid, Rule};
@@ -22,6 +25,7 @@ use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::write::{Audit, Write};
+use crate::upload::pdf_error;
 use crate::{feed, store};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -30,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .op(ops::CreateAnnotation, create)
         .op(ops::UpdateAnnotation, update)
         .op(ops::DeleteAnnotation, delete)
+        .op(ops::ExportAnnotated, export)
 }
 
 fn denied(d: ecab_core::access::Denied) -> AppError {
@@ -181,4 +186,41 @@ async fn delete(
     tx.commit(Audit { action: "delete", entity: "annotation", id: Some(id), detail: json!({ "document_id": d.id }) })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The current version with the caller's own annotations on it (those that could not be
+/// carried onto it stay out), as real PDF annotations.
+async fn export(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Response> {
+    let mut conn = state.db.acquire().await?;
+    let (d, _, _) = readable(&mut conn, id, &user).await?;
+    let (name, username): (String, String) =
+        sqlx::query_as("SELECT full_name, username FROM users WHERE id = ?").bind(user.id).fetch_one(&mut *conn).await?;
+    let author = if name.trim().is_empty() { username } else { name };
+    let marks: Vec<Mark> = store::annotations::of_document(&mut conn, id, Some(user.id))
+        .await?
+        .iter()
+        .filter(|a| a.author == user.id && a.anchor.sha256 == d.current.sha256)
+        .filter_map(|a| Mark::of(a, &author))
+        .collect();
+    drop(conn);
+    let bytes = state.pdf.annotate(&state.blobs.path(&d.current.sha256), &marks).await.map_err(pdf_error)?;
+    let mut res = Response::new(Body::from(bytes));
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let disposition = format!("attachment; filename=\"annotated.pdf\"; filename*=UTF-8''{}", encode(&d.current.filename));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// A file name for `filename*` (RFC 5987): unreserved bytes as they are, the rest escaped.
+fn encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

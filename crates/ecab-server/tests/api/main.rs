@@ -1,6 +1,7 @@
 //! End-to-end tests of the server's API: a real server on loopback, a real SQLite
 //! file, real pdfium workers, the demo data.
 
+mod annotations;
 mod attendance;
 mod bad_inputs;
 mod common;
