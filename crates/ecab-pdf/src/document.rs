@@ -1,4 +1,5 @@
-//! What a worker does with pdfium: open, validate, extract text and render pages.
+//! What a worker does with pdfium: open, validate, extract text, render pages and export
+//! annotated copies.
 //!
 //! Only worker processes call into this module; pdfium is never loaded by the pool's process.
 
@@ -10,7 +11,7 @@ use pdfium_render::prelude::*;
 
 use crate::text::{Bounds, RawChar};
 use crate::watermark::Stamp;
-use crate::{DocInfo, ImageFormat, PageInfo, PageText, PdfError};
+use crate::{DocInfo, ImageFormat, Mark, PageInfo, PageText, PdfError};
 
 /// Widest rendering the pool accepts, in pixels.
 pub const MAX_RENDER_WIDTH: u32 = 8192;
@@ -127,6 +128,15 @@ impl Engine {
         Ok(PageText { width_pt: pdf_page.width().value, height_pt: pdf_page.height().value, words })
     }
 
+    /// The document with `marks` added as PDF annotations, saved to bytes (see
+    /// [`crate::annotate`]). Only pdfium's copy in memory is changed, never the file.
+    pub fn annotate(&self, path: &Path, marks: &[Mark]) -> Result<Vec<u8>, PdfError> {
+        crate::annotate::validate(marks)?;
+        let sniff = Sniff::read(path)?;
+        let doc = self.open(path, &sniff)?;
+        crate::annotate::apply(&doc, marks)
+    }
+
     fn open<'a>(&'a self, path: &Path, sniff: &Sniff) -> Result<PdfDocument<'a>, PdfError> {
         if !sniff.has_header {
             return Err(PdfError::NotPdf);
@@ -188,7 +198,7 @@ fn page_count(pages: &PdfPages<'_>) -> Result<u32, PdfError> {
 }
 
 /// Page `page` (from 0) of `doc`, or why there is none.
-fn page_of<'a>(doc: &PdfDocument<'a>, page: u32) -> Result<(PdfPageIndex, PdfPage<'a>), PdfError> {
+pub(crate) fn page_of<'a>(doc: &PdfDocument<'a>, page: u32) -> Result<(PdfPageIndex, PdfPage<'a>), PdfError> {
     let pages = doc.pages();
     let page_count = page_count(pages)?;
     if page >= page_count {

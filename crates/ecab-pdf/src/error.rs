@@ -33,6 +33,14 @@ pub enum PdfError {
     /// The watermark text is empty, too long or holds control characters.
     #[error("invalid watermark: {0}")]
     InvalidWatermark(String),
+    /// An annotated export was asked for more marks than it accepts.
+    #[error("{count} marks is too many for one export (at most {max})")]
+    TooManyMarks { count: usize, max: usize },
+    /// A mark of an annotated export is malformed: coordinates off the page or not finite, too
+    /// many rectangles or points, an over-long or control-character text. `index` is its
+    /// position in the list given.
+    #[error("mark {index} is invalid: {reason}")]
+    InvalidMark { index: usize, reason: String },
     /// The worker process died while handling this request (a crash inside pdfium, usually
     /// caused by a hostile or malformed document). The worker has been replaced.
     #[error("the PDF worker crashed while handling this document")]

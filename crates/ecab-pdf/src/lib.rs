@@ -13,7 +13,10 @@
 //!
 //! `examples/render_page.rs` is a complete program: a pool, one inspection, one page to PNG.
 //! `examples/compact_sizes.rs` measures [`PdfPool::render_compact`] against the RGB PNG.
+//!
+//! [`PdfPool::annotate`] exports a document with a delegate's marks as real PDF annotations.
 
+mod annotate;
 mod compact;
 mod document;
 mod error;
@@ -28,6 +31,9 @@ mod worker;
 
 use serde::{Deserialize, Serialize};
 
+pub use annotate::{
+    MAX_AUTHOR_CHARS, MAX_CONTENTS_CHARS, MAX_INK_POINTS, MAX_MARK_RECTS, MAX_MARKS, Mark, MarkKind, Point,
+};
 pub use compact::{ImageFormat, PageImage};
 pub use document::MAX_RENDER_WIDTH;
 pub use error::PdfError;

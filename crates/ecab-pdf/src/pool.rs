@@ -14,7 +14,7 @@ use crate::document::MAX_RENDER_WIDTH;
 use crate::process::{Spawn, WorkerCommand, WorkerProcess};
 use crate::protocol::{Request, Response};
 use crate::watermark::validate;
-use crate::{DocInfo, PageImage, PageText, PdfError};
+use crate::{DocInfo, Mark, PageImage, PageText, PdfError};
 
 /// Default time a worker gets to answer one request.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -180,6 +180,25 @@ impl PdfPool {
         }
     }
 
+    /// A copy of the PDF at `path` with `marks` added as real PDF annotations (Highlight,
+    /// Underline, Ink, Text), each with its colour, its comment (`Contents`) and its author
+    /// (`T`) and with an appearance stream, so any reader shows it; the bytes of the new PDF.
+    /// The file itself is not modified.
+    ///
+    /// Coordinates are fractions of the page as displayed (as in [`PageText`]). More than
+    /// [`MAX_MARKS`](crate::MAX_MARKS) marks is [`PdfError::TooManyMarks`]; a mark off the page,
+    /// with coordinates that are not finite, with too many rectangles or points or with an
+    /// over-long text is [`PdfError::InvalidMark`]; a page that does not exist is
+    /// [`PdfError::PageOutOfRange`]. No marks gives the document as pdfium saves it.
+    pub async fn annotate(&self, path: &Path, marks: &[Mark]) -> Result<Vec<u8>, PdfError> {
+        crate::annotate::validate(marks)?;
+        let path = std::path::absolute(path)?;
+        match self.call(Request::Annotate { path, marks: marks.to_vec() }).await? {
+            (Response::Annotated, pdf) => Ok(pdf),
+            (other, _) => Err(unexpected(&other)),
+        }
+    }
+
     /// Stops idle workers and refuses new requests; requests in flight finish, then their
     /// workers are stopped too.
     pub async fn shutdown(&self) {
@@ -303,6 +322,7 @@ mod tests {
             is_send(&pool.render_watermarked(path, 0, 100, Some("A")));
             is_send(&pool.page_text(path, 0));
             is_send(&pool.render_compact(path, 0, 100, None));
+            is_send(&pool.annotate(path, &[]));
             is_send(&pool.shutdown());
         }
         let _ = requests;

@@ -1,7 +1,8 @@
 //! The pool ↔ worker protocol: typed requests and responses in small frames.
 //!
 //! A frame is `"ECPW"`, the header length and the payload length (both `u32`, big-endian),
-//! the header as JSON, then the payload bytes (the PNG of a rendered page; empty otherwise).
+//! the header as JSON, then the payload bytes (the image of a rendered page, the PDF of an
+//! annotated export; empty otherwise).
 //! The magic makes stray output on the worker's stdout fail fast instead of being read as a
 //! length.
 
@@ -11,13 +12,13 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use crate::{DocInfo, ImageFormat, PageText, PdfError};
+use crate::{DocInfo, ImageFormat, Mark, PageText, PdfError};
 
 const MAGIC: [u8; 4] = *b"ECPW";
 const PREFIX_LEN: usize = 12;
 /// Largest JSON header accepted (the text of every page of a large document).
 pub(crate) const MAX_HEADER: usize = 128 * 1024 * 1024;
-/// Largest payload accepted (a PNG).
+/// Largest payload accepted (an image or an annotated PDF).
 pub(crate) const MAX_PAYLOAD: usize = 512 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,6 +45,11 @@ pub(crate) enum Request {
         path: PathBuf,
         page: u32,
     },
+    /// The document with `marks` added as PDF annotations; answered with `Annotated`.
+    Annotate {
+        path: PathBuf,
+        marks: Vec<Mark>,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -63,6 +69,8 @@ pub(crate) enum Response {
     Text {
         text: PageText,
     },
+    /// The payload holds the annotated PDF.
+    Annotated,
     Error {
         error: WireError,
     },
@@ -79,6 +87,8 @@ pub(crate) enum WireError {
     PageOutOfRange { page: u32, page_count: u32 },
     InvalidWidth { width_px: u32, max: u32 },
     InvalidWatermark { message: String },
+    TooManyMarks { count: usize, max: usize },
+    InvalidMark { index: usize, reason: String },
     Io { not_found: bool, permission_denied: bool, message: String },
 }
 
@@ -92,6 +102,8 @@ impl From<PdfError> for WireError {
             PdfError::PageOutOfRange { page, page_count } => WireError::PageOutOfRange { page, page_count },
             PdfError::InvalidWidth { width_px, max } => WireError::InvalidWidth { width_px, max },
             PdfError::InvalidWatermark(message) => WireError::InvalidWatermark { message },
+            PdfError::TooManyMarks { count, max } => WireError::TooManyMarks { count, max },
+            PdfError::InvalidMark { index, reason } => WireError::InvalidMark { index, reason },
             PdfError::Io(e) => WireError::Io {
                 not_found: e.kind() == io::ErrorKind::NotFound,
                 permission_denied: e.kind() == io::ErrorKind::PermissionDenied,
@@ -112,6 +124,8 @@ impl From<WireError> for PdfError {
             WireError::PageOutOfRange { page, page_count } => PdfError::PageOutOfRange { page, page_count },
             WireError::InvalidWidth { width_px, max } => PdfError::InvalidWidth { width_px, max },
             WireError::InvalidWatermark { message } => PdfError::InvalidWatermark(message),
+            WireError::TooManyMarks { count, max } => PdfError::TooManyMarks { count, max },
+            WireError::InvalidMark { index, reason } => PdfError::InvalidMark { index, reason },
             WireError::Io { not_found, permission_denied, message } => {
                 let kind = if not_found {
                     io::ErrorKind::NotFound
@@ -250,6 +264,26 @@ mod tests {
     }
 
     #[test]
+    fn annotate_frames_round_trip() {
+        let marks = vec![crate::Mark {
+            page: 1,
+            kind: crate::MarkKind::Ink { strokes: vec![vec![crate::Point { x: 0.1, y: 0.2 }]] },
+            color: [1, 2, 3],
+            author: "Trần Thị B".into(),
+            contents: "Ghi chú".into(),
+        }];
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Request::Annotate { path: "/d/a.pdf".into(), marks }, &[]).unwrap();
+        write_frame(&mut buf, &Response::Annotated, b"%PDF-1.7").unwrap();
+        let mut r = buf.as_slice();
+        let (req, _): (Request, _) = read_frame(&mut r).unwrap().unwrap();
+        assert!(matches!(&req, Request::Annotate { marks, .. } if marks.len() == 1 && marks[0].author == "Trần Thị B"));
+        let (resp, payload): (Response, _) = read_frame(&mut r).unwrap().unwrap();
+        assert!(matches!(resp, Response::Annotated));
+        assert_eq!(payload, b"%PDF-1.7");
+    }
+
+    #[test]
     fn stray_output_is_rejected() {
         let mut r: &[u8] = b"hello world, not a frame";
         assert_eq!(read_frame::<Request>(&mut r).unwrap_err().kind(), io::ErrorKind::InvalidData);
@@ -270,5 +304,9 @@ mod tests {
         let io = PdfError::Io(io::Error::new(io::ErrorKind::NotFound, "gone"));
         let back: PdfError = WireError::from(io).into();
         assert!(matches!(back, PdfError::Io(e) if e.kind() == io::ErrorKind::NotFound));
+        let e: PdfError = WireError::from(PdfError::InvalidMark { index: 3, reason: "NaN".into() }).into();
+        assert!(matches!(e, PdfError::InvalidMark { index: 3, reason } if reason == "NaN"));
+        let e: PdfError = WireError::from(PdfError::TooManyMarks { count: 9, max: 5 }).into();
+        assert!(matches!(e, PdfError::TooManyMarks { count: 9, max: 5 }));
     }
 }

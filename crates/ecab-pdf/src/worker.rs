@@ -76,6 +76,10 @@ fn handle(engine: &Engine, request: Request) -> (Response, Vec<u8>) {
             Ok(text) => (Response::Text { text }, Vec::new()),
             Err(e) => (error_response(e), Vec::new()),
         },
+        Request::Annotate { path, marks } => match engine.annotate(&path, &marks) {
+            Ok(pdf) => (Response::Annotated, pdf),
+            Err(e) => (error_response(e), Vec::new()),
+        },
     }
 }
 
@@ -86,7 +90,10 @@ fn error_response(e: PdfError) -> Response {
 fn crash_if_marked(request: &Request, marker: &[u8]) {
     let path: &PathBuf = match request {
         Request::Ping => return,
-        Request::Inspect { path } | Request::Render { path, .. } | Request::PageText { path, .. } => path,
+        Request::Inspect { path }
+        | Request::Render { path, .. }
+        | Request::PageText { path, .. }
+        | Request::Annotate { path, .. } => path,
     };
     if std::fs::read(path).is_ok_and(|bytes| contains(&bytes, marker)) {
         eprintln!("pdf worker: crash marker found, aborting (test hook)");
