@@ -74,6 +74,25 @@ pub struct Point {
     pub y: f32,
 }
 
+impl Mark {
+    /// An annotation of the reader as a mark for the export, by `author`; `None` when its
+    /// shape does not fit its kind (nothing to draw).
+    pub fn of(a: &ecab_protocol::annotation::Annotation, author: &str) -> Option<Mark> {
+        use ecab_protocol::AnnotationKind as K;
+        let anchor = &a.anchor;
+        let kind = match a.kind {
+            K::Highlight if !anchor.rects.is_empty() => MarkKind::Highlight { rects: anchor.rects.clone() },
+            K::Underline if !anchor.rects.is_empty() => MarkKind::Underline { rects: anchor.rects.clone() },
+            K::Ink if !anchor.strokes.is_empty() => MarkKind::Ink {
+                strokes: anchor.strokes.iter().map(|s| s.iter().map(|p| Point { x: p.x, y: p.y }).collect()).collect(),
+            },
+            K::Note => anchor.point.map(|p| MarkKind::Note { at: Point { x: p.x, y: p.y } })?,
+            _ => return None,
+        };
+        Some(Mark { page: anchor.page, kind, color: a.color.rgb(), author: author.to_owned(), contents: a.note.clone() })
+    }
+}
+
 /// Checks everything that can be checked without the document: counts, lengths and
 /// coordinates. Pages are checked against the document by the worker.
 pub(crate) fn validate(marks: &[Mark]) -> Result<(), PdfError> {
