@@ -6,19 +6,25 @@
 //! 0..1 of the page as displayed, with the origin at its top-left corner. The worker converts
 //! them to PDF user space (points from the bottom-left of the page, before its rotation) with
 //! pdfium's own page-to-device mapping, so the crop box and a page's `/Rotate` are honoured the
-//! same way as by rendering and by the text layer.
+//! same way as by rendering and by the text layer. Rectangles stay axis-aligned because page
+//! rotations are multiples of 90°; a note's 20 pt icon is placed with its displayed top-left
+//! corner at the point. The page's content stream is never rewritten.
 //!
 //! Appearance streams: readers differ in whether they draw an annotation that has none, so
 //! every exported annotation carries one. pdfium generates them for highlights, underlines and
 //! notes when it first lays out a page's annotations; the worker therefore renders each page
-//! it annotated once (a tiny bitmap, thrown away) before saving. Ink strokes are drawn as path
-//! objects inside the annotation, which pdfium turns into the annotation's appearance stream.
+//! it annotated once (a tiny bitmap, thrown away) before saving. (Annotations already in the
+//! document that lack an appearance stream get one the same way on those pages, and pdfium
+//! marks generated streams with its private key `PDFIUM_HasGeneratedAP`, which readers ignore.) Ink strokes are drawn as path
+//! objects inside the annotation, which pdfium turns into the annotation's appearance stream;
+//! their `/InkList` is added to the saved file afterwards (see [`crate::ink_list`]).
 
 use std::collections::BTreeMap;
 
 use pdfium_render::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::ink_list::InkEntry;
 use crate::{PdfError, Rect};
 
 /// Most marks one export accepts.
@@ -247,9 +253,16 @@ fn quad(r: &PdfRect) -> PdfQuadPoints {
     PdfQuadPoints::new_from_values(l, t, rt, t, l, b, rt, b)
 }
 
-/// Adds `marks` to `doc` (the worker's copy, opened from the file) and answers the saved
-/// document. The file itself is never written.
-pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark]) -> Result<Vec<u8>, PdfError> {
+/// A document saved by [`apply`], and its ink annotations still waiting for their ink lists.
+pub(crate) struct Saved {
+    pub pdf: Vec<u8>,
+    pub ink: Vec<InkEntry>,
+}
+
+/// Adds `marks` to `doc` (the worker's copy, opened from the file) and saves it to bytes. The
+/// file itself is never written. With `ink_lists`, ink annotations are saved with
+/// placeholders for their texts, to be completed by [`crate::ink_list::append`].
+pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark], ink_lists: bool) -> Result<Saved, PdfError> {
     validate(marks)?;
     let page_count = u32::try_from(doc.pages().len()).map_err(|_| PdfError::Corrupt("invalid page count".into()))?;
     let mut by_page: BTreeMap<u32, Vec<(usize, &Mark)>> = BTreeMap::new();
@@ -259,13 +272,17 @@ pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark]) -> Result<Vec<u8>, Pd
         }
         by_page.entry(mark.page).or_default().push((index, mark));
     }
+    let nonce = placeholder_nonce();
+    let mut ink = Vec::new();
     for (page_number, page_marks) in by_page {
         let (_, mut page) = crate::document::page_of(doc, page_number)?;
         // Annotations live outside the page's content; its content stream stays as it is.
         page.set_content_regeneration_strategy(PdfPageContentRegenerationStrategy::Manual);
         let map = FromUnit::of(&page)?;
         for (index, mark) in page_marks {
-            add(doc, &mut page, &map, mark).map_err(|e| PdfError::InvalidMark {
+            let placeholders =
+                ink_lists.then(|| (format!("ecab-{nonce}-{index}-c"), format!("ecab-{nonce}-{index}-t")));
+            add(doc, &mut page, &map, mark, placeholders, &mut ink).map_err(|e| PdfError::InvalidMark {
                 index,
                 reason: format!("pdfium could not create the annotation: {e}"),
             })?;
@@ -276,10 +293,26 @@ pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark]) -> Result<Vec<u8>, Pd
         page.render_with_config(&config)
             .map_err(|e| PdfError::Corrupt(format!("page {page_number} could not be laid out: {e}")))?;
     }
-    doc.save_to_bytes().map_err(|e| PdfError::Corrupt(format!("the annotated document could not be saved: {e}")))
+    let pdf = doc
+        .save_to_bytes()
+        .map_err(|e| PdfError::Corrupt(format!("the annotated document could not be saved: {e}")))?;
+    Ok(Saved { pdf, ink })
 }
 
-fn add(doc: &PdfDocument<'_>, page: &mut PdfPage<'_>, map: &FromUnit, mark: &Mark) -> Result<(), PdfiumError> {
+/// Letters and digits that make the placeholders of one export unique.
+fn placeholder_nonce() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{:x}{:x}", nanos, std::process::id())
+}
+
+fn add(
+    doc: &PdfDocument<'_>,
+    page: &mut PdfPage<'_>,
+    map: &FromUnit,
+    mark: &Mark,
+    placeholders: Option<(String, String)>,
+    ink: &mut Vec<InkEntry>,
+) -> Result<(), PdfiumError> {
     let [r, g, b] = mark.color;
     let color = PdfColor::new(r, g, b, 255);
     let annotations = page.annotations_mut();
@@ -289,19 +322,19 @@ fn add(doc: &PdfDocument<'_>, page: &mut PdfPage<'_>, map: &FromUnit, mark: &Mar
             let (bounds, quads) = markup(map, rects);
             annotation.set_bounds(bounds)?;
             add_quads(annotation.attachment_points_mut(), quads)?;
-            finish(&mut annotation, color, mark)
+            finish(&mut annotation, color, &mark.contents, &mark.author)
         }
         MarkKind::Underline { rects } => {
             let mut annotation = annotations.create_underline_annotation()?;
             let (bounds, quads) = markup(map, rects);
             annotation.set_bounds(bounds)?;
             add_quads(annotation.attachment_points_mut(), quads)?;
-            finish(&mut annotation, color, mark)
+            finish(&mut annotation, color, &mark.contents, &mark.author)
         }
         MarkKind::Note { at } => {
             let mut annotation = annotations.create_text_annotation(&mark.contents)?;
             annotation.set_bounds(map.square_at(at, NOTE_SIZE))?;
-            finish(&mut annotation, color, mark)
+            finish(&mut annotation, color, &mark.contents, &mark.author)
         }
         MarkKind::Ink { strokes } => {
             let mut annotation = annotations.create_ink_annotation()?;
@@ -316,7 +349,19 @@ fn add(doc: &PdfDocument<'_>, page: &mut PdfPage<'_>, map: &FromUnit, mark: &Mar
             // too: once the annotation has an appearance stream, pdfium refuses to set it (and
             // pdfium-render's fallback for that case crashes).
             annotation.set_bounds(PdfRect::new_from_values(bottom - pad, left - pad, top + pad, right + pad))?;
-            finish(&mut annotation, color, mark)?;
+            match placeholders {
+                Some((contents_marker, author_marker)) => {
+                    finish(&mut annotation, color, &contents_marker, &author_marker)?;
+                    ink.push(InkEntry {
+                        contents_marker,
+                        author_marker,
+                        contents: mark.contents.clone(),
+                        author: mark.author.clone(),
+                        strokes: points.clone(),
+                    });
+                }
+                None => finish(&mut annotation, color, &mark.contents, &mark.author)?,
+            }
             for stroke in &points {
                 let (x0, y0) = stroke[0];
                 let mut path = PdfPagePathObject::new(
@@ -358,10 +403,15 @@ fn add_quads(points: &mut PdfPageAnnotationAttachmentPoints<'_>, quads: Vec<PdfQ
 }
 
 /// Colour, comment, author and flags, common to every kind.
-fn finish(annotation: &mut impl PdfPageAnnotationCommon, color: PdfColor, mark: &Mark) -> Result<(), PdfiumError> {
+fn finish(
+    annotation: &mut impl PdfPageAnnotationCommon,
+    color: PdfColor,
+    contents: &str,
+    author: &str,
+) -> Result<(), PdfiumError> {
     annotation.set_stroke_color(color)?;
-    annotation.set_contents(&mark.contents)?;
-    annotation.set_creator(&mark.author)?;
+    annotation.set_contents(contents)?;
+    annotation.set_creator(author)?;
     annotation.set_is_printed(true)
 }
 

@@ -133,8 +133,20 @@ impl Engine {
     pub fn annotate(&self, path: &Path, marks: &[Mark]) -> Result<Vec<u8>, PdfError> {
         crate::annotate::validate(marks)?;
         let sniff = Sniff::read(path)?;
-        let doc = self.open(path, &sniff)?;
-        crate::annotate::apply(&doc, marks)
+        let saved = {
+            let doc = self.open(path, &sniff)?;
+            crate::annotate::apply(&doc, marks, true)?
+        };
+        match crate::ink_list::append(saved.pdf, &saved.ink) {
+            Ok(pdf) => Ok(pdf),
+            Err(reason) => {
+                // The strokes still show (their appearance streams are there); only the list
+                // of their points, which readers use to edit them, is left out.
+                eprintln!("pdf worker: ink lists left out of an annotated export: {reason}");
+                let doc = self.open(path, &sniff)?;
+                Ok(crate::annotate::apply(&doc, marks, false)?.pdf)
+            }
+        }
     }
 
     fn open<'a>(&'a self, path: &Path, sniff: &Sniff) -> Result<PdfDocument<'a>, PdfError> {

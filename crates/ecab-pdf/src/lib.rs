@@ -20,6 +20,7 @@ mod annotate;
 mod compact;
 mod document;
 mod error;
+mod ink_list;
 mod library;
 mod png;
 mod pool;

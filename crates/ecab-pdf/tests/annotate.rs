@@ -50,7 +50,7 @@ async fn marks_on_hello(pool: &PdfPool, hello: &Path) -> Vec<Mark> {
             MarkKind::Ink { strokes: vec![vec![pt(0.2, 0.5), pt(0.5, 0.5), pt(0.5, 0.6)], vec![pt(0.6, 0.7)]] },
             GREEN,
             "Phạm Thị Dung",
-            "",
+            "Chữ ký (xác nhận)",
         ),
     ]
 }
@@ -155,7 +155,7 @@ async fn exports_one_annotation_of_each_kind() {
     let ink = &pages[1][0];
     assert_eq!(ink.kind, PdfPageAnnotationType::Ink);
     assert_eq!(ink.author.as_deref(), Some("Phạm Thị Dung"));
-    assert!(ink.contents.is_none(), "no comment: {:?}", ink.contents);
+    assert_eq!(ink.contents.as_deref(), Some("Chữ ký (xác nhận)"));
     // The strokes' box (0.2..0.6 across, 0.5..0.7 down) with room for the pen's width.
     let strokes = expected_bounds(&Rect { x: 0.2, y: 0.5, w: 0.4, h: 0.2 });
     assert_near(ink.bounds, [strokes[0] - 2.0, strokes[1] - 2.0, strokes[2] + 2.0, strokes[3] + 2.0], "ink");
@@ -248,6 +248,21 @@ async fn other_pdf_tools_accept_the_export() {
                 let want: Vec<f64> = want.iter().map(|&c| f64::from(c) / 255.0).collect();
                 assert_eq!(got.len(), 3, "{a}");
                 assert!(got.iter().zip(&want).all(|(g, w)| (g - w).abs() < 0.01), "colour {got:?}, expected {want:?}");
+            }
+            // The ink annotation lists its strokes in page space: 3 points, then 1.
+            let ink = annotations.iter().find(|a| a["/Subtype"] == "/Ink").expect("ink annotation");
+            let strokes: Vec<Vec<f64>> = ink["/InkList"]
+                .as_array()
+                .expect("/InkList")
+                .iter()
+                .map(|s| s.as_array().expect("stroke").iter().filter_map(|v| v.as_f64()).collect())
+                .collect();
+            let (w, h) = (f64::from(A4.0), f64::from(A4.1));
+            let want = [vec![0.2 * w, 0.5 * h, 0.5 * w, 0.5 * h, 0.5 * w, 0.4 * h], vec![0.6 * w, 0.3 * h]];
+            assert_eq!(strokes.len(), want.len(), "{strokes:?}");
+            for (got, want) in strokes.iter().zip(&want) {
+                assert_eq!(got.len(), want.len(), "{strokes:?}");
+                assert!(got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1.0), "{strokes:?}, expected {want:?}");
             }
         }
     }
