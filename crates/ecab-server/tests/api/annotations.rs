@@ -29,7 +29,8 @@ async fn words(c: &Client<'_>, doc: &str, page: u32) -> Vec<Value> {
 fn find(words: &[Value], phrase: &str) -> (usize, usize) {
     let texts: Vec<&str> = words.iter().map(|w| w["text"].as_str().unwrap()).collect();
     let want: Vec<&str> = phrase.split_whitespace().collect();
-    let start = texts.windows(want.len()).position(|w| w == want.as_slice()).unwrap_or_else(|| panic!("{phrase:?}"));
+    let found = texts.windows(want.len()).position(|w| w == want.as_slice());
+    let start = found.unwrap_or_else(|| panic!("{phrase:?} in {texts:?}"));
     (start, want.len())
 }
 
@@ -75,7 +76,7 @@ async fn private_until_shared_and_changed_only_by_their_author() {
     let thuky = s.login("thuky").await;
     let (a, b) = (s.login("daibieu05").await, s.login("daibieu06").await);
     let (doc, sha) = upload(&thuky, "draft-v1.pdf").await;
-    let anchor = anchor_over(&a, &doc, &sha, 0, "Đối tượng áp dụng").await;
+    let anchor = anchor_over(&a, &doc, &sha, 0, "Đối tượng áp dụng:").await;
     let id = Uuid::now_v7().to_string();
     let body = json!({ "id": id, "kind": "highlight", "color": "yellow", "note": " Cần làm rõ ", "anchor": anchor });
     let (status, made) = create(&a, &doc, body.clone()).await;
@@ -113,7 +114,7 @@ async fn private_until_shared_and_changed_only_by_their_author() {
     assert_eq!(a.call(Method::DELETE, &path, None).await.0, StatusCode::NO_CONTENT);
     assert!(by_id(&list(&a, &doc).await, &id).is_none());
     // A late retry of its creation does not bring it back.
-    let body = json!({ "id": id, "kind": "highlight", "color": "yellow", "anchor": anchor_over(&a, &doc, &sha, 0, "Đối tượng áp dụng").await });
+    let body = json!({ "id": id, "kind": "highlight", "color": "yellow", "anchor": anchor_over(&a, &doc, &sha, 0, "Đối tượng áp dụng:").await });
     assert_eq!(create(&a, &doc, body).await.0, StatusCode::NOT_FOUND);
 }
 
@@ -123,7 +124,7 @@ async fn shapes_pages_and_readers_are_checked() {
     let thuky = s.login("thuky").await;
     let a = s.login("daibieu05").await;
     let (doc, sha) = upload(&thuky, "draft-v1.pdf").await;
-    let good = anchor_over(&a, &doc, &sha, 0, "Phạm vi điều chỉnh").await;
+    let good = anchor_over(&a, &doc, &sha, 0, "Phạm vi điều chỉnh:").await;
     let refused = |kind: &str, anchor: Value, note: &str| {
         json!({ "id": Uuid::now_v7(), "kind": kind, "color": "blue", "note": note, "anchor": anchor })
     };
@@ -159,7 +160,7 @@ async fn a_new_version_carries_annotations_to_their_words_and_lists_the_rest() {
     let (doc, v1) = upload(&thuky, "draft-v1.pdf").await;
     let mut made = Vec::new();
     for (kind, page, phrase) in [
-        ("highlight", 0, "Đối tượng áp dụng"),    // stays on page 1, lower down
+        ("highlight", 0, "Đối tượng áp dụng:"),    // stays on page 1, lower down
         ("underline", 1, "trồng lúa nước hai vụ"), // page 2 becomes page 3
         ("note", 1, "Sở Tài chính chủ trì"),       // Điều 5 is deleted
         ("ink", 2, "báo cáo kết quả thực hiện"),   // page 3 becomes page 2
@@ -201,7 +202,7 @@ async fn a_new_version_carries_annotations_to_their_words_and_lists_the_rest() {
     }
     assert!(y(&highlight) > y(&made[0]) + 0.02, "moved down by the paragraph inserted above it");
     let v2_words = words(&a, &doc, 0).await;
-    let (start, len) = find(&v2_words, "Đối tượng áp dụng");
+    let (start, len) = find(&v2_words, "Đối tượng áp dụng:");
     let want = union(&v2_words[start..start + len]);
     assert!((y(&highlight) - want["y"].as_f64().unwrap()).abs() < 1e-4, "on its words: {highlight} vs {want}");
     // Ink moves with its words.
@@ -217,4 +218,20 @@ async fn a_new_version_carries_annotations_to_their_words_and_lists_the_rest() {
         create(&a, &doc, json!({ "id": Uuid::now_v7(), "kind": "highlight", "color": "yellow", "anchor": late })).await;
     assert_eq!(status, StatusCode::CREATED, "{m}");
     assert_eq!((m["anchor"]["sha256"].as_str(), m["made_on"].as_str()), (Some(v2.as_str()), Some(v1.as_str())), "{m}");
+
+    // The export holds the annotations on the current version as PDF annotations; the note
+    // left on the first version is not in it, and another reader gets none of these.
+    let res = a.req(Method::GET, &format!("/api/v1/documents/{doc}/annotated")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = String::from_utf8_lossy(&res.bytes().await.unwrap()).into_owned();
+    assert!(pdf.starts_with("%PDF"));
+    for subtype in ["/Highlight", "/Underline", "/Ink"] {
+        assert!(pdf.contains(subtype), "{subtype} in the export");
+    }
+    assert!(!pdf.contains("/Subtype /Text") && !pdf.contains("/Subtype/Text"), "the note stays out");
+    let other = s.login("daibieu06").await;
+    let res = other.req(Method::GET, &format!("/api/v1/documents/{doc}/annotated")).send().await.unwrap();
+    let theirs = String::from_utf8_lossy(&res.bytes().await.unwrap()).into_owned();
+    assert!(!theirs.contains("/Highlight"), "another reader's export has none of these");
 }
