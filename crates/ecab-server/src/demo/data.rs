@@ -209,6 +209,12 @@ pub type DemoSpeaker = (usize, usize, &'static str);
 
 pub const REGULAR_SPEAKERS: &[DemoSpeaker] = &[(0, 4, "Tiến độ giải phóng mặt bằng các dự án trọng điểm")];
 
+/// A note shared with the regular meeting: (delegate index, document key, page, x, y, text).
+pub type DemoNote = (usize, &'static str, u32, f32, f32, &'static str);
+
+pub const REGULAR_NOTES: &[DemoNote] =
+    &[(4, "ktxh", 0, 0.78, 0.22, "Đề nghị Sở KH&ĐT bổ sung số liệu giải ngân vốn đầu tư công đến 31/10")];
+
 pub type DemoQuestion = (usize, usize, QuestionKind, &'static str, bool);
 
 pub const REGULAR_QUESTIONS: &[DemoQuestion] = &[

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use anyhow::Context;
 use chrono::{Duration, NaiveTime, Utc};
 use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, QuestionStatus, Recurrence, ReviewStage, Role};
+use ecab_core::{AnnotationColor, AnnotationKind};
+use ecab_protocol::annotation::{Anchor, Annotation, Point};
 use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::question::Question;
 use uuid::Uuid;
@@ -188,6 +190,7 @@ struct Spec {
     questions: &'static [data::DemoQuestion],
     replies: &'static [data::DemoReply],
     speakers: &'static [data::DemoSpeaker],
+    notes: &'static [data::DemoNote],
 }
 
 fn meetings() -> Vec<Spec> {
@@ -209,6 +212,7 @@ fn meetings() -> Vec<Spec> {
         questions: &[],
         replies: &[],
         speakers: &[],
+        notes: &[],
     };
     vec![
         daily(-1, MeetingStatus::Ended),
@@ -231,6 +235,7 @@ fn meetings() -> Vec<Spec> {
             questions: data::REGULAR_QUESTIONS,
             replies: data::REGULAR_REPLIES,
             speakers: data::REGULAR_SPEAKERS,
+            notes: data::REGULAR_NOTES,
         },
         Spec {
             title: "Họp chuyên đề về Đề án chuyển đổi số tỉnh",
@@ -250,6 +255,7 @@ fn meetings() -> Vec<Spec> {
             questions: &[],
             replies: &[],
             speakers: &[],
+            notes: &[],
         },
         Spec {
             title: "Họp giao ban Văn phòng UBND tỉnh",
@@ -269,6 +275,7 @@ fn meetings() -> Vec<Spec> {
             questions: &[],
             replies: &[],
             speakers: &[],
+            notes: &[],
         },
         Spec {
             title: "Họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm",
@@ -288,6 +295,7 @@ fn meetings() -> Vec<Spec> {
             questions: &[],
             replies: &[],
             speakers: &[],
+            notes: &[],
         },
     ]
 }
@@ -311,6 +319,7 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
     .bind(series.map(|_| day)).bind(now).bind(now)
     .execute(&mut *tx).await?;
     let mut items = Vec::new();
+    let mut doc_ids: HashMap<&str, (Uuid, String)> = HashMap::new();
     for (pos, (title, presenter, unit, minutes, docs)) in s.agenda.iter().enumerate() {
         let item = Uuid::now_v7();
         items.push((item, p.units.get(unit).copied()));
@@ -323,6 +332,7 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
             let conf =
                 if s.confidential.contains(key) { Confidentiality::Confidential } else { Confidentiality::Normal };
             let doc_id = Uuid::now_v7();
+            doc_ids.insert(*key, (doc_id, blob.sha256.clone()));
             sqlx::query("INSERT INTO documents (id, meeting_id, agenda_item_id, title, kind, confidentiality, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(doc_id).bind(id).bind(item).bind(doc.title).bind(doc.kind.as_str()).bind(conf.as_str()).bind(now).bind(now)
                 .execute(&mut *tx).await?;
@@ -393,6 +403,34 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
         };
         store::attendance::insert_speaker(&mut tx, &sp).await?;
         feed::speaker(&mut tx, &m, &sp).await?;
+    }
+    for (delegate, key, page, x, y, text) in s.notes {
+        let (doc, sha) = doc_ids.get(key).context("a demo note on a document not in the meeting")?;
+        let a = Annotation {
+            id: Uuid::now_v7(),
+            meeting_id: id,
+            document_id: *doc,
+            author: p.delegates[*delegate],
+            kind: AnnotationKind::Note,
+            color: AnnotationColor::Yellow,
+            note: (*text).to_owned(),
+            shared: true,
+            anchor: Anchor {
+                sha256: sha.clone(),
+                page: *page,
+                rects: Vec::new(),
+                strokes: Vec::new(),
+                point: Some(Point { x: *x, y: *y }),
+                quote: Default::default(),
+                quote_box: None,
+            },
+            made_on: None,
+            created_at: now,
+            updated_at: now,
+        };
+        store::annotations::insert(&mut tx, &a).await?;
+        let d = store::documents::one(&mut tx, *doc).await?.context("demo document vanished")?.0;
+        feed::annotation(&mut tx, &m, &d, &a, false).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -7,6 +7,7 @@
 use ecab_core::access::{
     Denied, can_create_meeting, can_edit_meeting, can_manage_directory, can_view_document, can_view_meeting,
 };
+use ecab_core::annotations::{can_annotate, can_change_annotation};
 use ecab_core::attendance::can_reply;
 use ecab_core::questions::{
     QuestionDenied, QuestionFacts, can_aggregate, can_answer, can_change_own, can_merge, can_submit, can_view_question,
@@ -62,6 +63,10 @@ enum Rule {
     Register,
     /// `speaking::can_withdraw` of the demo registration (daibieu05's).
     WithdrawSpeaker,
+    /// `annotations::can_annotate` on the document of the demo's shared note.
+    Annotate,
+    /// `annotations::can_change_annotation` of the demo's shared note (daibieu05's).
+    ChangeAnnotation,
 }
 
 #[derive(Clone, Copy)]
@@ -116,6 +121,9 @@ struct Demo {
     daibieu01: String,
     published_item: String,
     speaker: Value,
+    /// The shared note of the published meeting, and its document's id and version.
+    note: Value,
+    note_doc: (String, String),
 }
 
 impl Demo {
@@ -156,7 +164,18 @@ impl Demo {
             .to_owned();
         let published_item = p["agenda"][1]["id"].as_str().unwrap().to_owned();
         let speaker = p["speakers"][0].clone();
+        let mut note = Value::Null;
+        for d in p["documents"].as_array().unwrap() {
+            let (_, list) = thuky.get(&format!("/api/v1/documents/{}/annotations", d["id"].as_str().unwrap())).await;
+            if let Some(first) = list.as_array().and_then(|l| l.first()) {
+                note = first.clone();
+            }
+        }
+        let note_doc = p["documents"].as_array().unwrap().iter().find(|d| d["id"] == note["document_id"]).unwrap();
+        let note_doc = (note_doc["id"].as_str().unwrap().to_owned(), note_doc["current"]["sha256"].as_str().unwrap().to_owned());
         Demo {
+            note,
+            note_doc,
             daibieu01: user_id(thuky, "daibieu01").await,
             published_item,
             speaker,
@@ -284,6 +303,19 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
             vec![d.published.clone()],
             Some(json!({ "id": uuid::Uuid::now_v7(), "agenda_item_id": d.published_item, "topic": "Thử quyền" })),
         ),
+        "list_annotations" | "export_annotated" => {
+            c(Rule::ViewDocument(Published, Confidentiality::Normal), vec![d.note_doc.0.clone()], None)
+        }
+        "create_annotation" => c(
+            Rule::Annotate,
+            vec![d.note_doc.0.clone()],
+            Some(json!({ "id": uuid::Uuid::now_v7(), "kind": "note", "color": "blue", "note": "Thử quyền",
+                         "anchor": { "sha256": d.note_doc.1, "page": 0, "point": { "x": 0.5, "y": 0.5 } } })),
+        ),
+        "update_annotation" => {
+            c(Rule::ChangeAnnotation, vec![d.note["id"].as_str().unwrap().to_owned()], Some(json!({ "color": "red" })))
+        }
+        "delete_annotation" => c(Rule::ChangeAnnotation, vec![d.note["id"].as_str().unwrap().to_owned()], None),
         "withdraw_speaker" => c(Rule::WithdrawSpeaker, vec![d.speaker["id"].as_str().unwrap().to_owned()], None),
         "submit_question" => c(
             Rule::Submit,
@@ -383,6 +415,18 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
         }
         Rule::Reply | Rule::Register | Rule::WithdrawSpeaker => {
             return expected_of_attendance(rule, op, actor, actor_id, thuky, demo).await;
+        }
+        Rule::Annotate | Rule::ChangeAnnotation => {
+            let (rel, status, _, _) = relation(thuky, &demo.published, actor_id).await;
+            let own = demo.note["author"] == actor_id;
+            let verdict = match rule {
+                Rule::Annotate => can_annotate(actor, rel, status, Confidentiality::Normal),
+                _ => can_change_annotation(actor, rel, status, Confidentiality::Normal, own, true),
+            };
+            return match verdict {
+                Ok(()) => ok,
+                Err(d) => refused(d),
+            };
         }
     };
     let (rel, status, review_stage, agenda_items) = relation(thuky, &demo.meeting(target), actor_id).await;
