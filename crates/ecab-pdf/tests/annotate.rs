@@ -379,3 +379,48 @@ async fn bad_marks_are_refused_and_the_pool_keeps_serving() {
     assert_eq!(pool.inspect(&hello).await.expect("inspect").page_count, 3);
     pool.shutdown().await;
 }
+
+/// A document that opens without a password but has an owner password (printing and copying
+/// restricted, as official documents often are) stays encrypted in the export, and its ink
+/// annotation still gets its `/InkList`: the list is numbers, which encryption leaves as they
+/// are. The fixture is a blank 200 × 100 pt page encrypted with
+/// `qpdf --encrypt "" chusohuu 256 --print=none --modify=none --`.
+#[tokio::test(flavor = "multi_thread")]
+async fn ink_lists_are_added_to_documents_with_an_owner_password() {
+    let pool = pool(1).await;
+    let locked = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/owner-password.pdf");
+    let stroke = vec![pt(0.1, 0.5), pt(0.5, 0.5)];
+    let marks = [
+        mark(0, MarkKind::Ink { strokes: vec![stroke] }, GREEN, "Đỗ Thị Hà", "Ký (đã xem)"),
+        mark(0, MarkKind::Note { at: pt(0.7, 0.2) }, RED, "Đỗ Thị Hà", "Ghi chú"),
+    ];
+    let pdf = pool.annotate(&locked, &marks).await.expect("annotated export");
+    assert!(contains(&pdf, b"/Encrypt"), "the export keeps the document's encryption");
+    // Page space of the 200 × 100 page: (20, 50) to (100, 50).
+    assert!(contains(&pdf, b"/InkList[[20 50 100 50]]"), "no ink list in the export");
+    let dir = tempfile::tempdir().unwrap();
+    let exported = write_temp(&dir, "locked-annotated.pdf", &pdf);
+    assert_eq!(pool.inspect(&exported).await.expect("the export opens").page_count, 1);
+
+    match Command::new("qpdf").args(["--json=2", "--json-key=qpdf"]).arg(&exported).output() {
+        Err(_) => println!("note: qpdf not found, the decrypted texts are not checked"),
+        Ok(json) => {
+            assert!(json.status.success(), "qpdf --json failed");
+            let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("qpdf JSON");
+            let annotations = annotation_dicts(&value);
+            assert_eq!(annotations.len(), 2, "{annotations:?}");
+            let ink = annotations.iter().find(|a| a["/Subtype"] == "/Ink").expect("ink annotation");
+            assert_eq!(ink["/InkList"], serde_json::json!([[20, 50, 100, 50]]));
+            assert_eq!(ink["/BS"]["/W"], 2);
+            // qpdf decrypts the texts pdfium encrypted: they were copied into the update as
+            // they were, in the object whose number their key depends on.
+            assert_eq!(ink["/Contents"], "u:Ký (đã xem)");
+            assert_eq!(ink["/T"], "u:Đỗ Thị Hà");
+        }
+    }
+    pool.shutdown().await;
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
