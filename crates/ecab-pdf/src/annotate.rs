@@ -8,7 +8,7 @@
 //! pdfium's own page-to-device mapping, so the crop box and a page's `/Rotate` are honoured the
 //! same way as by rendering and by the text layer. Rectangles stay axis-aligned because page
 //! rotations are multiples of 90°; a note's 20 pt icon is placed with its displayed top-left
-//! corner at the point. The page's content stream is never rewritten.
+//! corner at the point, moved just enough to stay on the page near its right or bottom edge. The page's content stream is never rewritten.
 //!
 //! Appearance streams: readers differ in whether they draw an annotation that has none, so
 //! every exported annotation carries one. pdfium generates them for highlights, underlines and
@@ -69,7 +69,8 @@ pub enum MarkKind {
     Underline { rects: Vec<Rect> },
     /// Free-hand strokes, each a list of points.
     Ink { strokes: Vec<Vec<Point>> },
-    /// A note: an icon with its top-left corner at `at`; the comment opens from it.
+    /// A note: an icon with its top-left corner at `at` (moved onto the page when `at` is too
+    /// close to the right or bottom edge for it); the comment opens from it.
     Note { at: Point },
 }
 
@@ -203,9 +204,14 @@ impl FromUnit {
         PdfRect::new_from_values(y1.min(y2), x1.min(x2), y1.max(y2), x1.max(x2))
     }
 
-    /// The page-space square of side `size` points whose displayed top-left corner is at `p`.
+    /// The page-space square of side `size` points whose displayed top-left corner is at `p`,
+    /// moved left or up as far as needed for it to stay on the page.
     fn square_at(&self, p: &Point, size: f32) -> PdfRect {
-        let (x, y) = self.point(p.x, p.y);
+        // The displayed width and height in points: the lengths of the page's unit axes.
+        let fit = |v: f32, extent: f64| {
+            if extent > 0.0 { v.min((1.0 - f64::from(size) / extent).max(0.0) as f32) } else { v }
+        };
+        let (x, y) = self.point(fit(p.x, self.a.hypot(self.b)), fit(p.y, self.c.hypot(self.d)));
         let unit = |dx: f64, dy: f64| {
             let len = dx.hypot(dy);
             if len > 0.0 { ((dx / len) as f32 * size, (dy / len) as f32 * size) } else { (0.0, 0.0) }

@@ -424,3 +424,24 @@ async fn ink_lists_are_added_to_documents_with_an_owner_password() {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A note at the page's bottom-right corner: its icon is moved onto the page, where a reader
+/// can see and open it, rather than drawn past the edge.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_note_at_the_edge_stays_on_the_page() {
+    let pool = pool(1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "blank.pdf", &blank_pdf(""));
+    let marks = [mark(0, MarkKind::Note { at: pt(1.0, 1.0) }, RED, "A", "Góc trang")];
+    let pdf = pool.annotate(&path, &marks).await.expect("annotated export");
+    let exported = write_temp(&dir, "blank-annotated.pdf", &pdf);
+    // 400 × 200 px for 200 × 100 pt: the 20 pt icon covers the last 10 % across and 20 % down.
+    // (pdfium draws its standard note icon, yellow whatever the annotation's colour.)
+    let img = decode_png(&pool.render(&exported, 0, 400).await.expect("render"));
+    let inked = |p: [u8; 3]| p.iter().any(|&c| c < 200);
+    let corner = Rect { x: 0.9, y: 0.8, w: 0.1, h: 0.2 };
+    let shown = share(&img, &corner, inked);
+    assert!(shown > 0.2, "only {shown} of the bottom-right corner shows the note");
+    assert_eq!(share(&img, &Rect { x: 0.0, y: 0.0, w: 0.85, h: 0.75 }, inked), 0.0, "the note is elsewhere");
+    pool.shutdown().await;
+}
