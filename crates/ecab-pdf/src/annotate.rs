@@ -8,7 +8,7 @@
 //! pdfium's own page-to-device mapping, so the crop box and a page's `/Rotate` are honoured the
 //! same way as by rendering and by the text layer. Rectangles stay axis-aligned because page
 //! rotations are multiples of 90°; a note's 20 pt icon is placed with its displayed top-left
-//! corner at the point. The page's content stream is never rewritten.
+//! corner at the point, moved just enough to stay on the page near its right or bottom edge. The page's content stream is never rewritten.
 //!
 //! Appearance streams: readers differ in whether they draw an annotation that has none, so
 //! every exported annotation carries one. pdfium generates them for highlights, underlines and
@@ -17,14 +17,14 @@
 //! document that lack an appearance stream get one the same way on those pages, and pdfium
 //! marks generated streams with its private key `PDFIUM_HasGeneratedAP`, which readers ignore.) Ink strokes are drawn as path
 //! objects inside the annotation, which pdfium turns into the annotation's appearance stream;
-//! their `/InkList` is added to the saved file afterwards (see [`crate::ink_list`]).
+//! their `/InkList` is added to the saved file afterwards (see [`crate::revision`]).
 
 use std::collections::BTreeMap;
 
 use pdfium_render::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::ink_list::InkEntry;
+use crate::revision::{Addition, number};
 use crate::{PdfError, Rect};
 
 /// Most marks one export accepts.
@@ -69,7 +69,8 @@ pub enum MarkKind {
     Underline { rects: Vec<Rect> },
     /// Free-hand strokes, each a list of points.
     Ink { strokes: Vec<Vec<Point>> },
-    /// A note: an icon with its top-left corner at `at`; the comment opens from it.
+    /// A note: an icon with its top-left corner at `at` (moved onto the page when `at` is too
+    /// close to the right or bottom edge for it); the comment opens from it.
     Note { at: Point },
 }
 
@@ -222,9 +223,14 @@ impl FromUnit {
         PdfRect::new_from_values(y1.min(y2), x1.min(x2), y1.max(y2), x1.max(x2))
     }
 
-    /// The page-space square of side `size` points whose displayed top-left corner is at `p`.
+    /// The page-space square of side `size` points whose displayed top-left corner is at `p`,
+    /// moved left or up as far as needed for it to stay on the page.
     fn square_at(&self, p: &Point, size: f32) -> PdfRect {
-        let (x, y) = self.point(p.x, p.y);
+        // The displayed width and height in points: the lengths of the page's unit axes.
+        let fit = |v: f32, extent: f64| {
+            if extent > 0.0 { v.min((1.0 - f64::from(size) / extent).max(0.0) as f32) } else { v }
+        };
+        let (x, y) = self.point(fit(p.x, self.a.hypot(self.b)), fit(p.y, self.c.hypot(self.d)));
         let unit = |dx: f64, dy: f64| {
             let len = dx.hypot(dy);
             if len > 0.0 { ((dx / len) as f32 * size, (dy / len) as f32 * size) } else { (0.0, 0.0) }
@@ -253,16 +259,16 @@ fn quad(r: &PdfRect) -> PdfQuadPoints {
     PdfQuadPoints::new_from_values(l, t, rt, t, l, b, rt, b)
 }
 
-/// A document saved by [`apply`], and its ink annotations still waiting for their ink lists.
+/// A document saved by [`apply`], and the entries its ink annotations still lack (their
+/// `/InkList` and pen width), for [`crate::revision::append`].
 pub(crate) struct Saved {
     pub pdf: Vec<u8>,
-    pub ink: Vec<InkEntry>,
+    pub ink: Vec<Addition>,
 }
 
 /// Adds `marks` to `doc` (the worker's copy, opened from the file) and saves it to bytes. The
-/// file itself is never written. With `ink_lists`, ink annotations are saved with
-/// placeholders for their texts, to be completed by [`crate::ink_list::append`].
-pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark], ink_lists: bool) -> Result<Saved, PdfError> {
+/// file itself is never written.
+pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark]) -> Result<Saved, PdfError> {
     validate(marks)?;
     let page_count = u32::try_from(doc.pages().len()).map_err(|_| PdfError::Corrupt("invalid page count".into()))?;
     let mut by_page: BTreeMap<u32, Vec<(usize, &Mark)>> = BTreeMap::new();
@@ -272,20 +278,28 @@ pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark], ink_lists: bool) -> R
         }
         by_page.entry(mark.page).or_default().push((index, mark));
     }
-    let nonce = placeholder_nonce();
     let mut ink = Vec::new();
     for (page_number, page_marks) in by_page {
         let (_, mut page) = crate::document::page_of(doc, page_number)?;
         // Annotations live outside the page's content; its content stream stays as it is.
         page.set_content_regeneration_strategy(PdfPageContentRegenerationStrategy::Manual);
         let map = FromUnit::of(&page)?;
-        for (index, mark) in page_marks {
-            let placeholders =
-                ink_lists.then(|| (format!("ecab-{nonce}-{index}-c"), format!("ecab-{nonce}-{index}-t")));
-            add(doc, &mut page, &map, mark, placeholders, &mut ink).map_err(|e| PdfError::InvalidMark {
+        let on_page = page_marks.len();
+        for (place, (index, mark)) in page_marks.into_iter().enumerate() {
+            let strokes = add(doc, &mut page, &map, mark).map_err(|e| PdfError::InvalidMark {
                 index,
                 reason: format!("pdfium could not create the annotation: {e}"),
             })?;
+            if let Some(strokes) = strokes {
+                // pdfium appends new annotations to the end of the page's `/Annots`.
+                ink.push(Addition {
+                    page: page_number,
+                    from_end: on_page - 1 - place,
+                    subtype: "Ink",
+                    key: "InkList",
+                    entries: ink_entries(&strokes),
+                });
+            }
         }
         // Laying out the page's annotations makes pdfium generate the missing appearance
         // streams (highlight, underline, note), which are then saved with the document.
@@ -299,20 +313,35 @@ pub(crate) fn apply(doc: &PdfDocument<'_>, marks: &[Mark], ink_lists: bool) -> R
     Ok(Saved { pdf, ink })
 }
 
-/// Letters and digits that make the placeholders of one export unique.
-fn placeholder_nonce() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    format!("{:x}{:x}", nanos, std::process::id())
+/// An ink annotation's `/InkList` (one array of x y pairs per stroke, in page space) and its
+/// pen width (`/BS`), which readers use when they redraw or edit the strokes.
+fn ink_entries(strokes: &[Vec<(f32, f32)>]) -> String {
+    let mut out = String::from("/InkList[");
+    for stroke in strokes {
+        out.push('[');
+        for (i, &(x, y)) in stroke.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&number(x));
+            out.push(' ');
+            out.push_str(&number(y));
+        }
+        out.push(']');
+    }
+    out.push_str("]/BS<</W ");
+    out.push_str(&number(INK_WIDTH));
+    out.push_str(">>");
+    out
 }
 
+/// Adds one mark to `page`; for ink, answers its strokes in page space.
 fn add(
     doc: &PdfDocument<'_>,
     page: &mut PdfPage<'_>,
     map: &FromUnit,
     mark: &Mark,
-    placeholders: Option<(String, String)>,
-    ink: &mut Vec<InkEntry>,
-) -> Result<(), PdfiumError> {
+) -> Result<Option<Vec<Vec<(f32, f32)>>>, PdfiumError> {
     let [r, g, b] = mark.color;
     let color = PdfColor::new(r, g, b, 255);
     let annotations = page.annotations_mut();
@@ -322,19 +351,19 @@ fn add(
             let (bounds, quads) = markup(map, rects);
             annotation.set_bounds(bounds)?;
             add_quads(annotation.attachment_points_mut(), quads)?;
-            finish(&mut annotation, color, &mark.contents, &mark.author)
+            finish(&mut annotation, color, &mark.contents, &mark.author).map(|()| None)
         }
         MarkKind::Underline { rects } => {
             let mut annotation = annotations.create_underline_annotation()?;
             let (bounds, quads) = markup(map, rects);
             annotation.set_bounds(bounds)?;
             add_quads(annotation.attachment_points_mut(), quads)?;
-            finish(&mut annotation, color, &mark.contents, &mark.author)
+            finish(&mut annotation, color, &mark.contents, &mark.author).map(|()| None)
         }
         MarkKind::Note { at } => {
             let mut annotation = annotations.create_text_annotation(&mark.contents)?;
             annotation.set_bounds(map.square_at(at, NOTE_SIZE))?;
-            finish(&mut annotation, color, &mark.contents, &mark.author)
+            finish(&mut annotation, color, &mark.contents, &mark.author).map(|()| None)
         }
         MarkKind::Ink { strokes } => {
             let mut annotation = annotations.create_ink_annotation()?;
@@ -349,19 +378,7 @@ fn add(
             // too: once the annotation has an appearance stream, pdfium refuses to set it (and
             // pdfium-render's fallback for that case crashes).
             annotation.set_bounds(PdfRect::new_from_values(bottom - pad, left - pad, top + pad, right + pad))?;
-            match placeholders {
-                Some((contents_marker, author_marker)) => {
-                    finish(&mut annotation, color, &contents_marker, &author_marker)?;
-                    ink.push(InkEntry {
-                        contents_marker,
-                        author_marker,
-                        contents: mark.contents.clone(),
-                        author: mark.author.clone(),
-                        strokes: points.clone(),
-                    });
-                }
-                None => finish(&mut annotation, color, &mark.contents, &mark.author)?,
-            }
+            finish(&mut annotation, color, &mark.contents, &mark.author)?;
             for stroke in &points {
                 let (x0, y0) = stroke[0];
                 let mut path = PdfPagePathObject::new(
@@ -383,7 +400,7 @@ fn add(
                 }
                 annotation.objects_mut().add_path_object(path)?;
             }
-            Ok(())
+            Ok(Some(points))
         }
     }
 }

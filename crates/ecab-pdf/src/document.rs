@@ -133,20 +133,14 @@ impl Engine {
     pub fn annotate(&self, path: &Path, marks: &[Mark]) -> Result<Vec<u8>, PdfError> {
         crate::annotate::validate(marks)?;
         let sniff = Sniff::read(path)?;
-        let saved = {
-            let doc = self.open(path, &sniff)?;
-            crate::annotate::apply(&doc, marks, true)?
-        };
-        match crate::ink_list::append(saved.pdf, &saved.ink) {
-            Ok(pdf) => Ok(pdf),
-            Err(reason) => {
-                // The strokes still show (their appearance streams are there); only the list
-                // of their points, which readers use to edit them, is left out.
-                eprintln!("pdf worker: ink lists left out of an annotated export: {reason}");
-                let doc = self.open(path, &sniff)?;
-                Ok(crate::annotate::apply(&doc, marks, false)?.pdf)
-            }
+        let doc = self.open(path, &sniff)?;
+        let mut saved = crate::annotate::apply(&doc, marks)?;
+        if let Err(reason) = crate::revision::append(&mut saved.pdf, &saved.ink) {
+            // The strokes still show (pdfium wrote their appearance streams); only the list of
+            // their points, which readers use to edit them, is left out.
+            eprintln!("pdf worker: ink lists left out of an annotated export: {reason}");
         }
+        Ok(saved.pdf)
     }
 
     fn open<'a>(&'a self, path: &Path, sniff: &Sniff) -> Result<PdfDocument<'a>, PdfError> {

@@ -379,3 +379,69 @@ async fn bad_marks_are_refused_and_the_pool_keeps_serving() {
     assert_eq!(pool.inspect(&hello).await.expect("inspect").page_count, 3);
     pool.shutdown().await;
 }
+
+/// A document that opens without a password but has an owner password (printing and copying
+/// restricted, as official documents often are) stays encrypted in the export, and its ink
+/// annotation still gets its `/InkList`: the list is numbers, which encryption leaves as they
+/// are. The fixture is a blank 200 × 100 pt page encrypted with
+/// `qpdf --encrypt "" chusohuu 256 --print=none --modify=none --`.
+#[tokio::test(flavor = "multi_thread")]
+async fn ink_lists_are_added_to_documents_with_an_owner_password() {
+    let pool = pool(1).await;
+    let locked = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/owner-password.pdf");
+    let stroke = vec![pt(0.1, 0.5), pt(0.5, 0.5)];
+    let marks = [
+        mark(0, MarkKind::Ink { strokes: vec![stroke] }, GREEN, "Đỗ Thị Hà", "Ký (đã xem)"),
+        mark(0, MarkKind::Note { at: pt(0.7, 0.2) }, RED, "Đỗ Thị Hà", "Ghi chú"),
+    ];
+    let pdf = pool.annotate(&locked, &marks).await.expect("annotated export");
+    assert!(contains(&pdf, b"/Encrypt"), "the export keeps the document's encryption");
+    // Page space of the 200 × 100 page: (20, 50) to (100, 50).
+    assert!(contains(&pdf, b"/InkList[[20 50 100 50]]"), "no ink list in the export");
+    let dir = tempfile::tempdir().unwrap();
+    let exported = write_temp(&dir, "locked-annotated.pdf", &pdf);
+    assert_eq!(pool.inspect(&exported).await.expect("the export opens").page_count, 1);
+
+    match Command::new("qpdf").args(["--json=2", "--json-key=qpdf"]).arg(&exported).output() {
+        Err(_) => println!("note: qpdf not found, the decrypted texts are not checked"),
+        Ok(json) => {
+            assert!(json.status.success(), "qpdf --json failed");
+            let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("qpdf JSON");
+            let annotations = annotation_dicts(&value);
+            assert_eq!(annotations.len(), 2, "{annotations:?}");
+            let ink = annotations.iter().find(|a| a["/Subtype"] == "/Ink").expect("ink annotation");
+            assert_eq!(ink["/InkList"], serde_json::json!([[20, 50, 100, 50]]));
+            assert_eq!(ink["/BS"]["/W"], 2);
+            // qpdf decrypts the texts pdfium encrypted: they were copied into the update as
+            // they were, in the object whose number their key depends on.
+            assert_eq!(ink["/Contents"], "u:Ký (đã xem)");
+            assert_eq!(ink["/T"], "u:Đỗ Thị Hà");
+        }
+    }
+    pool.shutdown().await;
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A note at the page's bottom-right corner: its icon is moved onto the page, where a reader
+/// can see and open it, rather than drawn past the edge.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_note_at_the_edge_stays_on_the_page() {
+    let pool = pool(1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "blank.pdf", &blank_pdf(""));
+    let marks = [mark(0, MarkKind::Note { at: pt(1.0, 1.0) }, RED, "A", "Góc trang")];
+    let pdf = pool.annotate(&path, &marks).await.expect("annotated export");
+    let exported = write_temp(&dir, "blank-annotated.pdf", &pdf);
+    // 400 × 200 px for 200 × 100 pt: the 20 pt icon covers the last 10 % across and 20 % down.
+    // (pdfium draws its standard note icon, yellow whatever the annotation's colour.)
+    let img = decode_png(&pool.render(&exported, 0, 400).await.expect("render"));
+    let inked = |p: [u8; 3]| p.iter().any(|&c| c < 200);
+    let corner = Rect { x: 0.9, y: 0.8, w: 0.1, h: 0.2 };
+    let shown = share(&img, &corner, inked);
+    assert!(shown > 0.2, "only {shown} of the bottom-right corner shows the note");
+    assert_eq!(share(&img, &Rect { x: 0.0, y: 0.0, w: 0.85, h: 0.75 }, inked), 0.0, "the note is elsewhere");
+    pool.shutdown().await;
+}
