@@ -2,6 +2,7 @@
 //! the `ecab` CLI as a process) against it. Needs `ECAB_PDFIUM_LIBRARY` (or
 //! `cargo xtask install-pdfium`) for the server's pdfium workers.
 
+mod annotations;
 mod attendance;
 mod cli;
 mod common;
