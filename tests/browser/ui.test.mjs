@@ -413,15 +413,15 @@ try {
     check(quoted.includes(want), `the quote "${want}", got "${quoted}"`);
 
     await an.click('#tool-ink');
-    await an.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
+    await an.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.36);
     await an.mouse.down();
-    for (let i = 1; i <= 10; i++) await an.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + box.height * (0.6 + (i % 2) * 0.03));
+    for (let i = 1; i <= 10; i++) await an.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + box.height * (0.36 + (i % 2) * 0.02));
     await an.mouse.up();
     await an.click('#ink-save');
     await an.waitForSelector('#annot-layer .annot[data-kind="ink"] polyline');
 
     await an.click('#tool-note');
-    await an.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
+    await an.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.27);
     await an.fill('#note-text', 'Đề nghị làm rõ số liệu giải ngân');
     await an.click('#note-save');
     await an.waitForSelector('#annot-layer .annot-pin');

@@ -31,6 +31,16 @@ const INK_STEP: f32 = 0.002;
 
 const SCALE: f32 = 1000.0;
 
+/// What the pointer is making.
+#[derive(Default)]
+struct Draft {
+    /// Highlight or underline: the first word and the word under the pointer.
+    selection: Option<(usize, usize)>,
+    /// Ink: the stroke being drawn, and those drawn since the last save.
+    stroke: Option<Vec<Point>>,
+    strokes: Vec<Vec<Point>>,
+}
+
 fn rect_svg(r: &Rect, color: &str, underline: bool, key: String) -> Html {
     let (x, y, w, h) = (r.x * SCALE, r.y * SCALE, r.w * SCALE, r.h * SCALE);
     if underline {
@@ -50,100 +60,105 @@ fn path_of(points: &[Point]) -> String {
 pub fn Layer(props: &Props) -> Html {
     let tr = use_tr();
     let node = use_node_ref();
-    let selection = use_state(|| None::<(usize, usize)>);
-    let strokes = use_state(Vec::<Vec<Point>>::new);
-    let drawing = use_state(|| None::<Vec<Point>>);
+    // What the pointer is making, read and changed by every pointer event at once (events
+    // come faster than renders), and drawn by the render that follows.
+    let draft = use_mut_ref(Draft::default);
+    let redraw = use_force_update();
     let note_at = use_state(|| None::<Point>);
     let note_text = use_state(String::new);
     let open_pin = use_state(|| None::<uuid::Uuid>);
 
-    // A new page or tool drops what was half made (saved ink goes first, below).
+    // A new page or tool drops what was half made.
     {
-        let (selection, note_at, drawing) = (selection.clone(), note_at.clone(), drawing.clone());
+        let (draft, note_at) = (draft.clone(), note_at.clone());
         let page = props.text.as_ref().map(|t| t.page);
         use_effect_with((page, props.tool), move |_| {
-            selection.set(None);
+            *draft.borrow_mut() = Draft::default();
             note_at.set(None);
-            drawing.set(None);
         });
     }
 
     let text = props.text.clone();
     let tool = props.tool;
     let on_down = {
-        let (node, selection, drawing, note_at, text) =
-            (node.clone(), selection.clone(), drawing.clone(), note_at.clone(), text.clone());
+        let (node, draft, redraw, note_at, text) =
+            (node.clone(), draft.clone(), redraw.clone(), note_at.clone(), text.clone());
         Callback::from(move |e: PointerEvent| {
             let Tool::Mark(kind) = tool else { return };
             let Some(el) = node.cast::<web_sys::Element>() else { return };
             e.prevent_default();
             let _ = el.set_pointer_capture(e.pointer_id());
             let p = point_of(&el, &e);
+            let mut d = draft.borrow_mut();
             match kind {
                 AnnotationKind::Highlight | AnnotationKind::Underline => {
-                    if let Some(i) = text.as_ref().and_then(|t| annotate::word_at(t, p)) {
-                        selection.set(Some((i, i)));
-                    }
+                    d.selection = text.as_ref().and_then(|t| annotate::word_at(t, p)).map(|i| (i, i));
                 }
-                AnnotationKind::Ink => drawing.set(Some(vec![p])),
+                AnnotationKind::Ink => d.stroke = Some(vec![p]),
                 AnnotationKind::Note => note_at.set(Some(p)),
             }
+            redraw.force_update();
         })
     };
     let on_move = {
-        let (node, selection, drawing, text) = (node.clone(), selection.clone(), drawing.clone(), text.clone());
+        let (node, draft, redraw, text) = (node.clone(), draft.clone(), redraw.clone(), text.clone());
         Callback::from(move |e: PointerEvent| {
             let Some(el) = node.cast::<web_sys::Element>() else { return };
             let p = point_of(&el, &e);
-            if let Some((start, _)) = *selection
+            let mut d = draft.borrow_mut();
+            let mut changed = false;
+            if let Some((start, end)) = d.selection
                 && let Some(i) = text.as_ref().and_then(|t| annotate::word_at(t, p))
-                && Some((start, i)) != *selection
+                && i != end
             {
-                selection.set(Some((start, i)));
+                d.selection = Some((start, i));
+                changed = true;
             }
-            if let Some(stroke) = &*drawing {
-                let far = stroke.last().is_none_or(|q| (q.x - p.x).abs() + (q.y - p.y).abs() > INK_STEP);
-                if far {
-                    let mut next = stroke.clone();
-                    next.push(p);
-                    drawing.set(Some(next));
-                }
+            if let Some(stroke) = &mut d.stroke
+                && stroke.last().is_none_or(|q| (q.x - p.x).abs() + (q.y - p.y).abs() > INK_STEP)
+            {
+                stroke.push(p);
+                changed = true;
+            }
+            if changed {
+                redraw.force_update();
             }
         })
     };
     let on_up = {
-        let (selection, drawing, strokes, text, make) =
-            (selection.clone(), drawing.clone(), strokes.clone(), text.clone(), props.make.clone());
+        let (draft, redraw, text, make) = (draft.clone(), redraw.clone(), text.clone(), props.make.clone());
         Callback::from(move |_: PointerEvent| {
-            if let (Some((a, b)), Some(t), Tool::Mark(kind)) = (*selection, text.as_ref(), tool) {
+            let mut d = draft.borrow_mut();
+            if let (Some((a, b)), Some(t), Tool::Mark(kind)) = (d.selection.take(), text.as_ref(), tool) {
                 let (start, len) = annotate::span(a, b);
                 make.emit((kind, annotate::words_anchor(t, start, len), String::new()));
-                selection.set(None);
             }
-            if let Some(stroke) = &*drawing {
-                if stroke.len() >= 2 {
-                    let mut all = (*strokes).clone();
-                    all.push(stroke.clone());
-                    strokes.set(all);
-                }
-                drawing.set(None);
+            if let Some(stroke) = d.stroke.take()
+                && stroke.len() >= 2
+            {
+                d.strokes.push(stroke);
             }
+            redraw.force_update();
         })
     };
     let save_ink = {
-        let (strokes, text, make) = (strokes.clone(), text.clone(), props.make.clone());
+        let (draft, redraw, text, make) = (draft.clone(), redraw.clone(), text.clone(), props.make.clone());
         Callback::from(move |_: MouseEvent| {
+            let strokes = std::mem::take(&mut draft.borrow_mut().strokes);
             if let Some(t) = text.as_ref()
                 && !strokes.is_empty()
             {
-                make.emit((AnnotationKind::Ink, annotate::ink_anchor(t, (*strokes).clone()), String::new()));
-                strokes.set(Vec::new());
+                make.emit((AnnotationKind::Ink, annotate::ink_anchor(t, strokes), String::new()));
             }
+            redraw.force_update();
         })
     };
     let clear_ink = {
-        let strokes = strokes.clone();
-        Callback::from(move |_: MouseEvent| strokes.set(Vec::new()))
+        let (draft, redraw) = (draft.clone(), redraw.clone());
+        Callback::from(move |_: MouseEvent| {
+            draft.borrow_mut().strokes.clear();
+            redraw.force_update();
+        })
     };
     let save_note = {
         let (note_at, note_text, text, make) = (note_at.clone(), note_text.clone(), text.clone(), props.make.clone());
@@ -208,14 +223,15 @@ pub fn Layer(props: &Props) -> Html {
         }
     }
     let hex = props.color.hex();
-    if let (Some((a, b)), Some(t)) = (*selection, text.as_ref()) {
+    let d = draft.borrow();
+    if let (Some((a, b)), Some(t)) = (d.selection, text.as_ref()) {
         let (start, len) = annotate::span(a, b);
         let underline = props.tool == Tool::Mark(AnnotationKind::Underline);
         for (i, r) in annotate::line_boxes(t, start, len).iter().enumerate() {
             shapes.push(html! { <g key={format!("sel-{i}")} class="annot-selecting">{ rect_svg(r, &hex, underline, format!("s{i}")) }</g> });
         }
     }
-    let drafts = strokes.iter().chain(drawing.as_ref()).enumerate().map(|(i, s)| html! {
+    let drafts = d.strokes.iter().chain(d.stroke.as_ref()).enumerate().map(|(i, s)| html! {
         <polyline key={format!("draft-{i}")} class="ink-draft" points={path_of(s)} fill="none" stroke={hex.clone()}
                   stroke-width="2.5" vector-effect="non-scaling-stroke" stroke-linecap="round" />
     });
@@ -242,7 +258,7 @@ pub fn Layer(props: &Props) -> Html {
                 { for pins }
                 { for note_form }
             </div>
-            if !strokes.is_empty() {
+            if !d.strokes.is_empty() {
                 <div class="ink-actions">
                     <button id="ink-save" class="btn btn-small btn-primary" onclick={save_ink}>{ tr.t(T::SaveInk) }</button>
                     <button id="ink-clear" class="btn btn-small" onclick={clear_ink}>{ tr.t(T::ClearInk) }</button>
