@@ -2,8 +2,8 @@
 //! strokes, a point for a note. Pure: the reader's pointer handling calls these with the
 //! page's text layer, and checks the result with ecab-core's own rules before sending.
 
-use ecab_core::annotations::{self, Shape};
 use ecab_core::anchor;
+use ecab_core::annotations::{self, Shape};
 use ecab_core::rules::Invalid;
 use ecab_core::{AnnotationColor, AnnotationKind};
 use ecab_protocol::annotation::{Anchor, CreateAnnotation, Point};

@@ -169,7 +169,8 @@ mod tests {
     #[test]
     fn made_offline_changed_and_deleted_before_delivery() {
         let (meeting, doc, me, id) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
-        let create = item("create_annotation", doc, Some(serde_json::to_value(note(id)).unwrap()), OutboxState::Pending);
+        let create =
+            item("create_annotation", doc, Some(serde_json::to_value(note(id)).unwrap()), OutboxState::Pending);
         let recolour = item("update_annotation", id, Some(json!({ "color": "green" })), OutboxState::Pending);
         let shown = overlay(vec![], &[create.clone(), recolour.clone()], meeting, doc, me);
         assert_eq!(shown.len(), 1);

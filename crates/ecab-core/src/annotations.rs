@@ -237,7 +237,10 @@ mod tests {
         for c in [-0.01, 1.01, f32::NAN, f32::INFINITY] {
             assert_eq!(anchor(AnnotationKind::Note, pin, [0.5, c], 0, 1), outside, "{c}");
         }
-        assert_eq!(anchor(AnnotationKind::Note, pin, [0.5, 0.5], 1, 1), Err(Invalid::new(Field::Page, Rule::OutsidePage)));
+        assert_eq!(
+            anchor(AnnotationKind::Note, pin, [0.5, 0.5], 1, 1),
+            Err(Invalid::new(Field::Page, Rule::OutsidePage))
+        );
     }
 
     #[test]

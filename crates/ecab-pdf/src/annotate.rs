@@ -96,7 +96,13 @@ impl Mark {
             K::Note => anchor.point.map(|p| MarkKind::Note { at: Point { x: p.x, y: p.y } })?,
             _ => return None,
         };
-        Some(Mark { page: anchor.page, kind, color: a.color.rgb(), author: author.to_owned(), contents: a.note.clone() })
+        Some(Mark {
+            page: anchor.page,
+            kind,
+            color: a.color.rgb(),
+            author: author.to_owned(),
+            contents: a.note.clone(),
+        })
     }
 }
 

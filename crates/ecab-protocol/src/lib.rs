@@ -17,8 +17,8 @@ pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
-    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus, QuestionKind, QuestionStatus, Recurrence,
-    ReviewStage, Role, Transition, UnitKind,
+    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus,
+    QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
 

@@ -198,7 +198,12 @@ pub async fn annotation(
 }
 
 /// An annotation deleted: gone for whoever had it.
-pub async fn annotation_deleted(db: &mut SqliteConnection, m: &Meeting, d: &Document, a: &Annotation) -> AppResult<i64> {
+pub async fn annotation_deleted(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    d: &Document,
+    a: &Annotation,
+) -> AppResult<i64> {
     let target = (!a.shared).then_some(a.author);
     put(db, m, document_audience(m, d), target, Entity::Annotation, a.id, ChangeOp::Delete, &json!({})).await
 }

@@ -20,7 +20,11 @@ pub async fn annotations(desktop: State<'_, Desktop>, document: Uuid) -> CmdResu
 }
 
 #[tauri::command]
-pub async fn page_text(desktop: State<'_, Desktop>, document: Uuid, page: u32) -> Result<PageText, ecab_protocol::ApiError> {
+pub async fn page_text(
+    desktop: State<'_, Desktop>,
+    document: Uuid,
+    page: u32,
+) -> Result<PageText, ecab_protocol::ApiError> {
     desktop.pages.text(&desktop.engine, document, page).await
 }
 
@@ -62,7 +66,8 @@ fn save(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let tmp = dir.join(format!(".{}.part", Uuid::new_v4()));
     std::fs::write(&tmp, bytes)?;
     for n in 1..1000 {
-        let candidate = if n == 1 { dir.join(format!("{stem}.{ext}")) } else { dir.join(format!("{stem} ({n}).{ext}")) };
+        let candidate =
+            if n == 1 { dir.join(format!("{stem}.{ext}")) } else { dir.join(format!("{stem} ({n}).{ext}")) };
         // A hard link fails when the name is taken: no race with another export.
         match std::fs::hard_link(&tmp, &candidate) {
             Ok(()) => {

@@ -12,10 +12,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use ecab_protocol::annotation::{Annotation, AnnotationEntry};
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
-use ecab_protocol::annotation::{Annotation, AnnotationEntry};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::{self, Input, OpInfo, Operation};
@@ -245,7 +245,9 @@ impl HttpBackend {
         }
         let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
-        let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| BackendError::Unexpected("no document".into()))?;
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| BackendError::Unexpected("no document".into()))?;
         let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_unexpected)?.unchecked_into();
         a.set_href(&url);
         a.set_download(&filename);

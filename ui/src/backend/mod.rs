@@ -18,10 +18,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
+use ecab_protocol::annotation::AnnotationEntry;
 use ecab_protocol::auth::{LoginRequest, LoginResponse, User};
 use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
-use ecab_protocol::annotation::AnnotationEntry;
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
 use ecab_protocol::ops::{OpInfo, Operation, PathParams, Req, Res};

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::{Duration, NaiveTime, Utc};
-use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, QuestionStatus, Recurrence, ReviewStage, Role};
 use ecab_core::{AnnotationColor, AnnotationKind};
+use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, QuestionStatus, Recurrence, ReviewStage, Role};
 use ecab_protocol::annotation::{Anchor, Annotation, Point};
 use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::question::Question;

@@ -2,14 +2,14 @@
 //! `ecab_core::annotations`'s; carrying them onto new versions is `crate::anchoring`'s.
 
 use axum::Json;
-use axum::extract::State;
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use ecab_pdf::Mark;
 use chrono::Utc;
 use ecab_core::annotations::{self as rules, Shape, can_annotate, can_change_annotation, can_view_annotation};
 use ecab_core::rules::{Field, Invalid, Rule};
+use ecab_pdf::Mark;
 use ecab_protocol::annotation::{Annotation, CreateAnnotation, UpdateAnnotation};
 use ecab_protocol::document::Document;
 use ecab_protocol::ops;
@@ -193,8 +193,10 @@ async fn delete(
 async fn export(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Response> {
     let mut conn = state.db.acquire().await?;
     let (d, _, _) = readable(&mut conn, id, &user).await?;
-    let (name, username): (String, String) =
-        sqlx::query_as("SELECT full_name, username FROM users WHERE id = ?").bind(user.id).fetch_one(&mut *conn).await?;
+    let (name, username): (String, String) = sqlx::query_as("SELECT full_name, username FROM users WHERE id = ?")
+        .bind(user.id)
+        .fetch_one(&mut *conn)
+        .await?;
     let author = if name.trim().is_empty() { username } else { name };
     let marks: Vec<Mark> = store::annotations::of_document(&mut conn, id, Some(user.id))
         .await?
@@ -208,7 +210,8 @@ async fn export(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiP
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let disposition = format!("attachment; filename=\"annotated.pdf\"; filename*=UTF-8''{}", encode(&d.current.filename));
+    let disposition =
+        format!("attachment; filename=\"annotated.pdf\"; filename*=UTF-8''{}", encode(&d.current.filename));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -17,11 +17,11 @@ use uuid::Uuid;
 use super::extract::{ApiJson, ApiPath, Origin};
 use super::meetings::{editable, touch, visible};
 use super::op::OpRouter;
+use crate::anchoring::{Layer, carry_all};
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::write::{Audit, Write};
-use crate::anchoring::{Layer, carry_all};
 use crate::upload::{self, Upload};
 use crate::{feed, store};
 

@@ -59,7 +59,11 @@ pub async fn one(db: &mut SqliteConnection, id: Uuid) -> AppResult<Option<(Annot
 
 /// The live annotations of a document, oldest first: all of them, or those `reader` may
 /// see (their own and the shared ones).
-pub async fn of_document(db: &mut SqliteConnection, document: Uuid, reader: Option<Uuid>) -> AppResult<Vec<Annotation>> {
+pub async fn of_document(
+    db: &mut SqliteConnection,
+    document: Uuid,
+    reader: Option<Uuid>,
+) -> AppResult<Vec<Annotation>> {
     let sql = format!(
         "{SELECT} WHERE document_id = ?1 AND deleted_at IS NULL AND (?2 IS NULL OR author = ?2 OR shared = 1)
          ORDER BY created_at, id"
@@ -113,16 +117,18 @@ pub async fn insert(db: &mut SqliteConnection, a: &Annotation) -> AppResult<()> 
 
 /// Store what may change: colour, comment, sharing, the anchor (carried onto a new version).
 pub async fn update(db: &mut SqliteConnection, a: &Annotation) -> AppResult<()> {
-    sqlx::query("UPDATE annotations SET color = ?, note = ?, shared = ?, anchor = ?, made_on = ?, updated_at = ? WHERE id = ?")
-        .bind(a.color.as_str())
-        .bind(&a.note)
-        .bind(a.shared)
-        .bind(anchor_json(&a.anchor)?)
-        .bind(&a.made_on)
-        .bind(a.updated_at)
-        .bind(a.id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE annotations SET color = ?, note = ?, shared = ?, anchor = ?, made_on = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(a.color.as_str())
+    .bind(&a.note)
+    .bind(a.shared)
+    .bind(anchor_json(&a.anchor)?)
+    .bind(&a.made_on)
+    .bind(a.updated_at)
+    .bind(a.id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

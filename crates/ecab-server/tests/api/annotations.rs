@@ -125,9 +125,7 @@ async fn shapes_pages_and_readers_are_checked() {
     let a = s.login("daibieu05").await;
     let (doc, sha) = upload(&thuky, "draft-v1.pdf").await;
     let good = anchor_over(&a, &doc, &sha, 0, "Phạm vi điều chỉnh:").await;
-    let refused = |kind: &str, anchor: Value, note: &str| {
-        json!({ "id": Uuid::now_v7(), "kind": kind, "color": "blue", "note": note, "anchor": anchor })
-    };
+    let refused = |kind: &str, anchor: Value, note: &str| json!({ "id": Uuid::now_v7(), "kind": kind, "color": "blue", "note": note, "anchor": anchor });
     let cases = [
         (refused("highlight", json!({ "sha256": sha, "page": 0 }), ""), "anchor"),
         (refused("note", json!({ "sha256": sha, "page": 0, "point": { "x": 0.5, "y": 0.5 } }), "  "), "note"),
@@ -180,7 +178,9 @@ async fn a_new_version_carries_annotations_to_their_words_and_lists_the_rest() {
             _ => {}
         }
         let id = Uuid::now_v7().to_string();
-        let (status, m) = create(&a, &doc, json!({ "id": id, "kind": kind, "color": "pink", "note": "ý kiến", "anchor": anchor })).await;
+        let (status, m) =
+            create(&a, &doc, json!({ "id": id, "kind": kind, "color": "pink", "note": "ý kiến", "anchor": anchor }))
+                .await;
         assert_eq!(status, StatusCode::CREATED, "{m}");
         made.push(m);
     }

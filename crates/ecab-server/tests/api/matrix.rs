@@ -172,7 +172,8 @@ impl Demo {
             }
         }
         let note_doc = p["documents"].as_array().unwrap().iter().find(|d| d["id"] == note["document_id"]).unwrap();
-        let note_doc = (note_doc["id"].as_str().unwrap().to_owned(), note_doc["current"]["sha256"].as_str().unwrap().to_owned());
+        let note_doc =
+            (note_doc["id"].as_str().unwrap().to_owned(), note_doc["current"]["sha256"].as_str().unwrap().to_owned());
         Demo {
             note,
             note_doc,

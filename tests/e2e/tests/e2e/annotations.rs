@@ -101,11 +101,12 @@ async fn annotations_made_offline_land_once_and_follow_their_words_onto_a_new_ve
     a.reopen(&s.base, EngineOptions::default()).await;
     a.engine.sync_once().await.expect("sync");
     assert!(a.engine.outbox().await.expect("outbox").is_empty());
-    let rows: Vec<(Uuid, Option<String>)> = sqlx::query_as("SELECT id, deleted_at FROM annotations WHERE document_id = ?")
-        .bind(doc)
-        .fetch_all(&s.state.db)
-        .await
-        .unwrap();
+    let rows: Vec<(Uuid, Option<String>)> =
+        sqlx::query_as("SELECT id, deleted_at FROM annotations WHERE document_id = ?")
+            .bind(doc)
+            .fetch_all(&s.state.db)
+            .await
+            .unwrap();
     assert_eq!(rows.len(), 3, "each creation once: {rows:?}");
     assert_eq!(rows.iter().filter(|(_, deleted)| deleted.is_none()).count(), 2);
 
@@ -113,7 +114,8 @@ async fn annotations_made_offline_land_once_and_follow_their_words_onto_a_new_ve
     assert_eq!(now.len(), 2);
     assert!(now.iter().all(|e| !e.pending));
     let carried = now.iter().find(|e| e.annotation.id == shared.id).unwrap();
-    let v2 = a.engine.meeting(meeting).await.unwrap().documents.into_iter().find(|d| d.id == doc).unwrap().current.sha256;
+    let v2 =
+        a.engine.meeting(meeting).await.unwrap().documents.into_iter().find(|d| d.id == doc).unwrap().current.sha256;
     assert_eq!(carried.annotation.anchor.sha256, v2, "carried onto the new version");
     assert_eq!(carried.annotation.made_on.as_deref(), Some(v1.as_str()));
     assert_eq!(carried.annotation.color, AnnotationColor::Green);

@@ -45,10 +45,10 @@ fn rect_svg(r: &Rect, color: &str, underline: bool, key: String) -> Html {
     let (x, y, w, h) = (r.x * SCALE, r.y * SCALE, r.w * SCALE, r.h * SCALE);
     if underline {
         html! { <rect {key} class="annot-underline" x={x.to_string()} y={(y + h * 0.92).to_string()} width={w.to_string()}
-                      height={(h * 0.1).max(1.5).to_string()} fill={color.to_owned()} /> }
+        height={(h * 0.1).max(1.5).to_string()} fill={color.to_owned()} /> }
     } else {
         html! { <rect {key} class="annot-highlight" x={x.to_string()} y={y.to_string()} width={w.to_string()}
-                      height={h.to_string()} fill={color.to_owned()} fill-opacity="0.38" /> }
+        height={h.to_string()} fill={color.to_owned()} fill-opacity="0.38" /> }
     }
 }
 
@@ -177,7 +177,9 @@ pub fn Layer(props: &Props) -> Html {
     };
     let on_note_text = {
         let note_text = note_text.clone();
-        Callback::from(move |e: InputEvent| note_text.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            note_text.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())
+        })
     };
 
     let mut shapes: Vec<Html> = Vec::new();
@@ -189,9 +191,15 @@ pub fn Layer(props: &Props) -> Html {
         match a.kind {
             AnnotationKind::Highlight | AnnotationKind::Underline => {
                 let underline = a.kind == AnnotationKind::Underline;
-                let rects: Html = a.anchor.rects.iter().enumerate().map(|(i, r)| rect_svg(r, &hex, underline, format!("{id}-{i}"))).collect();
+                let rects: Html = a
+                    .anchor
+                    .rects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| rect_svg(r, &hex, underline, format!("{id}-{i}")))
+                    .collect();
                 shapes.push(html! { <g key={id.clone()} class="annot" data-id={id.clone()} data-kind={a.kind.as_str()}
-                                       data-pending={entry.pending.to_string()}>{ rects }</g> });
+                data-pending={entry.pending.to_string()}>{ rects }</g> });
             }
             AnnotationKind::Ink => {
                 let lines: Html = a.anchor.strokes.iter().enumerate().map(|(i, s)| html! {
@@ -199,7 +207,7 @@ pub fn Layer(props: &Props) -> Html {
                               vector-effect="non-scaling-stroke" stroke-linecap="round" stroke-linejoin="round" />
                 }).collect();
                 shapes.push(html! { <g key={id.clone()} class="annot" data-id={id.clone()} data-kind="ink"
-                                       data-pending={entry.pending.to_string()}>{ lines }</g> });
+                data-pending={entry.pending.to_string()}>{ lines }</g> });
             }
             AnnotationKind::Note => {
                 let Some(p) = a.anchor.point else { continue };
@@ -231,9 +239,11 @@ pub fn Layer(props: &Props) -> Html {
             shapes.push(html! { <g key={format!("sel-{i}")} class="annot-selecting">{ rect_svg(r, &hex, underline, format!("s{i}")) }</g> });
         }
     }
-    let drafts = d.strokes.iter().chain(d.stroke.as_ref()).enumerate().map(|(i, s)| html! {
-        <polyline key={format!("draft-{i}")} class="ink-draft" points={path_of(s)} fill="none" stroke={hex.clone()}
-                  stroke-width="2.5" vector-effect="non-scaling-stroke" stroke-linecap="round" />
+    let drafts = d.strokes.iter().chain(d.stroke.as_ref()).enumerate().map(|(i, s)| {
+        html! {
+            <polyline key={format!("draft-{i}")} class="ink-draft" points={path_of(s)} fill="none" stroke={hex.clone()}
+                      stroke-width="2.5" vector-effect="non-scaling-stroke" stroke-linecap="round" />
+        }
     });
     shapes.extend(drafts);
 

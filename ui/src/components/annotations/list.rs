@@ -60,9 +60,15 @@ pub fn AnnotationList(props: &Props) -> Html {
         std::iter::once(&doc.current).chain(&doc.history).find(|v| v.sha256 == sha).map(|v| v.version).unwrap_or(0)
     };
 
-    let unplaced: Vec<&AnnotationEntry> = props.entries.iter().filter(|e| e.annotation.anchor.sha256 != *current).collect();
-    let carried = props.entries.iter().filter(|e| e.annotation.anchor.sha256 == *current && e.annotation.made_on.is_some()).count();
-    let placed: Vec<&AnnotationEntry> = props.entries.iter().filter(|e| e.annotation.anchor.sha256 == *current).collect();
+    let unplaced: Vec<&AnnotationEntry> =
+        props.entries.iter().filter(|e| e.annotation.anchor.sha256 != *current).collect();
+    let carried = props
+        .entries
+        .iter()
+        .filter(|e| e.annotation.anchor.sha256 == *current && e.annotation.made_on.is_some())
+        .count();
+    let placed: Vec<&AnnotationEntry> =
+        props.entries.iter().filter(|e| e.annotation.anchor.sha256 == *current).collect();
 
     let row = |e: &AnnotationEntry| {
         let a = &e.annotation;
@@ -135,7 +141,8 @@ pub fn AnnotationList(props: &Props) -> Html {
             }
             _ => html! {},
         };
-        let quoted = if a.anchor.quote.exact.is_empty() { String::new() } else { format!("“{}”", a.anchor.quote.exact) };
+        let quoted =
+            if a.anchor.quote.exact.is_empty() { String::new() } else { format!("“{}”", a.anchor.quote.exact) };
         html! {
             <li key={id.to_string()} class="annotation-item" data-id={id.to_string()} data-kind={a.kind.as_str()}
                 data-shared={a.shared.to_string()} data-pending={e.pending.to_string()} data-color={a.color.as_str()}>
@@ -155,17 +162,20 @@ pub fn AnnotationList(props: &Props) -> Html {
         }
     };
 
-    let unplaced_rows: Html = unplaced.iter().map(|e| {
-        let a = &e.annotation;
-        html! {
-            <li key={a.id.to_string()} class="unplaced-item" data-id={a.id.to_string()}>
-                { format!("{} · {} · v{}: “{}”", i18n::annotation_kind(tr.0, a.kind),
-                          format!("{} {}", tr.t(T::Page), a.anchor.page + 1),
-                          version_of(&a.anchor.sha256), a.anchor.quote.exact) }
-                if !a.note.is_empty() { <div class="annot-note-text">{ &a.note }</div> }
-            </li>
-        }
-    }).collect();
+    let unplaced_rows: Html = unplaced
+        .iter()
+        .map(|e| {
+            let a = &e.annotation;
+            html! {
+                <li key={a.id.to_string()} class="unplaced-item" data-id={a.id.to_string()}>
+                    { format!("{} · {} · v{}: “{}”", i18n::annotation_kind(tr.0, a.kind),
+                              format!("{} {}", tr.t(T::Page), a.anchor.page + 1),
+                              version_of(&a.anchor.sha256), a.anchor.quote.exact) }
+                    if !a.note.is_empty() { <div class="annot-note-text">{ &a.note }</div> }
+                </li>
+            }
+        })
+        .collect();
 
     html! {
         <section class="card annotations" id="annotations">

@@ -88,7 +88,8 @@ pub fn Annotator(props: &Props) -> Html {
                 Ok(req) => req,
                 Err(why) => return note.set(Some((tr.t(i18n::invalid(why)).to_owned(), false))),
             };
-            let (backend, store, error, note, doc_id) = (backend.clone(), store.clone(), error.clone(), note.clone(), doc.id);
+            let (backend, store, error, note, doc_id) =
+                (backend.clone(), store.clone(), error.clone(), note.clone(), doc.id);
             wasm_bindgen_futures::spawn_local(async move {
                 match backend.queue_write::<ops::CreateAnnotation>(key, doc_id, req).await {
                     Ok(()) => {
@@ -110,7 +111,9 @@ pub fn Annotator(props: &Props) -> Html {
             let (id, filename) = (doc.id, export_name(&doc.title));
             wasm_bindgen_futures::spawn_local(async move {
                 match backend.export_annotated(id, filename).await {
-                    Ok(Exported::Downloaded(name)) => note.set(Some((format!("{}: {name}", tr.t(T::Downloaded)), true))),
+                    Ok(Exported::Downloaded(name)) => {
+                        note.set(Some((format!("{}: {name}", tr.t(T::Downloaded)), true)))
+                    }
                     Ok(Exported::Saved(path)) => note.set(Some((format!("{}: {path}", tr.t(T::SavedAt)), true))),
                     Err(e) => error.set(Some(e)),
                 }
@@ -144,8 +147,11 @@ pub fn Annotator(props: &Props) -> Html {
         Callback::from(move |e: Event| share.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
     };
     let current = &doc.current.sha256;
-    let on_page: Vec<AnnotationEntry> =
-        entries.iter().filter(|e| e.annotation.anchor.sha256 == *current && e.annotation.anchor.page == props.page).cloned().collect();
+    let on_page: Vec<AnnotationEntry> = entries
+        .iter()
+        .filter(|e| e.annotation.anchor.sha256 == *current && e.annotation.anchor.page == props.page)
+        .cloned()
+        .collect();
     let text_missing = *tool != Tool::Read && text.as_ref().is_some_and(|t| t.page == props.page && t.words.is_empty());
 
     html! {
@@ -175,7 +181,8 @@ pub fn Annotator(props: &Props) -> Html {
 
 /// The exported file's name: the title, then "ghi-chu".
 fn export_name(title: &str) -> String {
-    let base: String = title.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')).take(80).collect();
+    let base: String =
+        title.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')).take(80).collect();
     format!("{} - ghi chu.pdf", base.trim())
 }
 
