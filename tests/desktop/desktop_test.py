@@ -15,6 +15,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -221,6 +222,59 @@ def main():
             print(f"     page 1: {ink:.1%} of its pixels are ink", flush=True)
             driver.save_screenshot(os.path.join(OUT, "01-reader-0715.png"))
         t.step("opens a document: page 1 rendered by local pdfium", first_document)
+
+        def annotates():
+            t.css("#tool-highlight").click()
+            t.css('#annot-layer[data-text-ready="true"]')
+            document = t.js("return location.pathname.split('/documents/')[1]")
+            words = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                window.__TAURI__.core.invoke('page_text', { document: arguments[0], page: 0 })
+                    .then((t) => done(t.words), (e) => done({ error: JSON.stringify(e) }));
+            """, document)
+            assert isinstance(words, list) and len(words) > 12, f"the local text layer: {words!r}"
+            layer = t.css("#annot-layer")
+            box = t.js("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", layer)
+
+            def offset(fx, fy):  # from the layer's centre, as WebDriver counts
+                return int(fx * box[0] - box[0] / 2), int(fy * box[1] - box[1] / 2)
+
+            def centre(w):
+                return offset(w["rect"]["x"] + w["rect"]["w"] / 2, w["rect"]["y"] + w["rect"]["h"] / 2)
+
+            (x0, y0), (x1, y1) = centre(words[3]), centre(words[8])
+            ActionChains(driver).move_to_element_with_offset(layer, x0, y0).click_and_hold() \
+                .move_to_element_with_offset(layer, (x0 + x1) // 2, (y0 + y1) // 2) \
+                .move_to_element_with_offset(layer, x1, y1).release().perform()
+            t.css('#annot-layer .annot[data-kind="highlight"]')
+            quoted = t.text('.annotation-item[data-kind="highlight"] .annot-quote')
+            want = " ".join(w["text"] for w in words[3:9])
+            assert want in quoted, f"the quote {want!r}, got {quoted!r}"
+
+            t.css("#tool-ink").click()
+            chain = ActionChains(driver).move_to_element_with_offset(layer, *offset(0.2, 0.36)).click_and_hold()
+            for i in range(1, 9):
+                chain = chain.move_to_element_with_offset(layer, *offset(0.2 + i * 0.03, 0.36 + (i % 2) * 0.02))
+            chain.release().perform()
+            t.css("#ink-save").click()
+            t.css('#annot-layer .annot[data-kind="ink"] polyline')
+
+            t.css("#tool-note").click()
+            ActionChains(driver).move_to_element_with_offset(layer, *offset(0.7, 0.27)).click().perform()
+            t.fill("#note-text", "Đề nghị làm rõ số liệu")
+            t.css("#note-save").click()
+            t.css("#annot-layer .annot-pin")
+            driver.save_screenshot(os.path.join(OUT, "01b-annotations.png"))
+
+            # Leave the reader and come back: drawn again from the local store.
+            t.css("a.back").click()
+            t.css("#agenda a.doc-link").click()
+            t.page_shown(1)
+            for kind in ("highlight", "ink", "note"):
+                t.css(f'.annotation-item[data-kind="{kind}"]')
+            t.css("#annot-layer .annot-pin")
+            driver.save_screenshot(os.path.join(OUT, "01c-annotations-after-reload.png"))
+        t.step("annotates: highlight selected words, ink, a note; still there when the document is opened again", annotates)
 
         def report_page_50():
             t.css("a.brand-link").click()
