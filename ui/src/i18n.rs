@@ -306,6 +306,22 @@ pub fn annotation_kind(lang: Lang, k: ecab_core::AnnotationKind) -> &'static str
     .text(lang)
 }
 
+/// "Đã đọc 14/20": how many of the delegates have opened a document.
+pub fn read_by(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Đã đọc {n}/{of}"),
+        Lang::En => format!("Read by {n} of {of}"),
+    }
+}
+
+/// How many of a meeting's documents one delegate has opened.
+pub fn documents_read(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Đã đọc {n}/{of} tài liệu"),
+        Lang::En => format!("Read {n} of {of} documents"),
+    }
+}
+
 pub fn page_of(lang: Lang, page: u32, total: u32) -> String {
     format!("{} {page} / {total}", T::Page.text(lang))
 }

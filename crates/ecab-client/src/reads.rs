@@ -36,7 +36,8 @@ impl Engine {
         let replies = overlay_replies(store::entities(db, Entity::Reply, Some(id)).await?, &outbox, id);
         let me = self.me_id().await?;
         let speakers = overlay_speakers(store::entities(db, Entity::Speaker, Some(id)).await?, &outbox, id, me);
-        Ok(MeetingDetail { meeting, agenda, documents, invitees, replies, speakers })
+        let reads = store::entities(db, Entity::Read, Some(id)).await?;
+        Ok(MeetingDetail { meeting, agenda, documents, invitees, replies, speakers, reads })
     }
 
     pub async fn document(&self, id: Uuid) -> Result<Document> {

@@ -12,6 +12,7 @@ pub mod anchor;
 pub mod annotations;
 pub mod attendance;
 pub mod questions;
+pub mod reading;
 pub mod rules;
 pub mod speaking;
 pub mod types;

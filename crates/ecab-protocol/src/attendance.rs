@@ -42,12 +42,37 @@ crate::wire! {
         pub created_at: DateTime<Utc>,
     }
 
+    /// A delegate has opened a document (theo dõi đọc): the first and the last time, and the
+    /// newest version they opened.
+    pub struct Read {
+        pub meeting_id: Uuid,
+        pub document_id: Uuid,
+        pub user_id: Uuid,
+        pub version: u32,
+        pub first_at: DateTime<Utc>,
+        pub last_at: DateTime<Utc>,
+    }
+
+    /// Report having opened a document's version `version` at `at` (the client's clock: a
+    /// report made offline arrives later).
+    pub struct ReportRead {
+        pub version: u32,
+        pub at: DateTime<Utc>,
+    }
+
     /// Register to speak. `id` is made by the client, so a retry registers once.
     pub struct RegisterToSpeak {
         pub id: Uuid,
         pub agenda_item_id: Uuid,
         #[serde(default)]
         pub topic: String,
+    }
+}
+
+impl Read {
+    /// A read's id in the change feed: one per document and reader.
+    pub fn id_for(document: Uuid, user: Uuid) -> Uuid {
+        Uuid::new_v5(&document, user.as_bytes())
     }
 }
 

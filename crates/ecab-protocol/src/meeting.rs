@@ -154,6 +154,9 @@ crate::wire! {
         /// The registrations to speak, in the order they came.
         #[serde(default)]
         pub speakers: Vec<crate::attendance::Speaker>,
+        /// Who has opened which document: for the staff only (empty for others).
+        #[serde(default)]
+        pub reads: Vec<crate::attendance::Read>,
     }
 
     pub struct MeetingList {

@@ -428,6 +428,13 @@ operations! {
     WithdrawSpeaker = "withdraw_speaker" Delete "/api/v1/speakers/{id}", tag "attendance", SignedIn,
         params Uuid, Nothing () => Empty (), status 204, idempotent true;
 
+    /// Report having opened a document (delegates; offline too, through the outbox).
+    ReportRead = "report_read" Put "/api/v1/documents/{id}/read", tag "attendance", SignedIn,
+        params Uuid, Json at::ReportRead => Empty (), status 204, idempotent true;
+    /// Who has opened which document of a meeting (the staff).
+    ListReads = "list_reads" Get "/api/v1/meetings/{id}/reads", tag "attendance", SignedIn,
+        params Uuid, Nothing () => Json Vec<at::Read>, status 200, idempotent true;
+
     /// The changes the caller may see after `since`, a page at a time.
     Sync = "sync" Get "/api/v1/sync", tag "sync", SignedIn,
         params (), Query q::SyncQuery => Json sync::SyncPage, status 200, idempotent true;

@@ -18,6 +18,7 @@ ecab_core::vocabulary! {
         Reply = "reply",
         Speaker = "speaker",
         Annotation = "annotation",
+        Read = "read",
     }
 }
 

@@ -4,7 +4,7 @@
 
 use ecab_core::access::Audience;
 use ecab_protocol::annotation::Annotation;
-use ecab_protocol::attendance::{Reply, Speaker};
+use ecab_protocol::attendance::{Read, Reply, Speaker};
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::{AgendaItem, Meeting};
 use ecab_protocol::question::Question;
@@ -206,4 +206,10 @@ pub async fn annotation_deleted(
 ) -> AppResult<i64> {
     let target = (!a.shared).then_some(a.author);
     put(db, m, document_audience(m, d), target, Entity::Annotation, a.id, ChangeOp::Delete, &json!({})).await
+}
+
+/// A delegate opened a document: news for the staff.
+pub async fn read(db: &mut SqliteConnection, m: &Meeting, r: &Read) -> AppResult<i64> {
+    let id = Read::id_for(r.document_id, r.user_id);
+    put(db, m, Audience::Staff, None, Entity::Read, id, ChangeOp::Upsert, r).await
 }

@@ -81,6 +81,7 @@ fn roll(lang: i18n::Lang, detail: &MeetingDetail, dir: &Directory) -> Html {
                 <tr class="roll-row" data-status={r.status.as_str()} key={r.user_id.to_string()}>
                     <td>{ name(dir, r.user_id) }<div class="muted">{ title }</div></td>
                     <td>{ reply_line(lang, dir, r) }</td>
+                    <td class="roll-reads muted">{ { let (n, of) = rules::documents_read(detail, r.user_id); i18n::documents_read(lang, n, of) } }</td>
                 </tr>
             }
         })

@@ -60,7 +60,7 @@ pub fn MeetingPage(props: &Props) -> Html {
         }
         html! {
             <ul class="doc-list">
-                { for docs.into_iter().map(|d| doc_row(lang, m.id, d)) }
+                { for docs.into_iter().map(|d| doc_row(lang, m.id, d, rules::read_by(me, &detail, dir, d.id))) }
             </ul>
         }
     };
@@ -167,7 +167,7 @@ fn person(_detail: &MeetingDetail, dir: &crate::state::Directory, id: Uuid) -> H
     }
 }
 
-fn doc_row(lang: Lang, meeting: Uuid, d: &Document) -> Html {
+fn doc_row(lang: Lang, meeting: Uuid, d: &Document, read: Option<(usize, usize)>) -> Html {
     html! {
         <li class="doc" key={d.id.to_string()}>
             <Link<Route> to={Route::Reader { meeting, document: d.id }} classes="doc-link">{ &d.title }</Link<Route>>
@@ -179,6 +179,9 @@ fn doc_row(lang: Lang, meeting: Uuid, d: &Document) -> Html {
             }
             if d.confidentiality == Confidentiality::Confidential {
                 <span class="tag tag-secret">{ i18n::confidentiality(lang, d.confidentiality) }</span>
+            }
+            if let Some((n, of)) = read {
+                <span class="doc-reads muted" data-read={n.to_string()} data-of={of.to_string()}>{ format!(" · {}", i18n::read_by(lang, n, of)) }</span>
             }
         </li>
     }

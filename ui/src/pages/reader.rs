@@ -31,6 +31,30 @@ pub struct Props {
 pub fn Reader(props: &Props) -> Html {
     let tr = use_tr();
     let detail = use_load(props.meeting, |backend, id| async move { backend.meeting(id).await });
+    // Opening a document tells the staff it was read (a delegate's app, once per opening;
+    // queued offline in the desktop app).
+    {
+        let backend = use_backend();
+        let store = crate::hooks::use_store();
+        let report = match (&detail, store.user()) {
+            (Load::Ready(d), Some(me)) => d
+                .documents
+                .iter()
+                .find(|doc| doc.id == props.document)
+                .filter(|doc| crate::state::rules::may_report_read(me, d, &store.directory, doc))
+                .map(|doc| (doc.id, doc.current.version)),
+            _ => None,
+        };
+        use_effect_with(report, move |report| {
+            if let Some((id, version)) = *report {
+                let req = ecab_protocol::attendance::ReportRead { version, at: crate::time::now() };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let key = crate::backend::WriteKey::new();
+                    let _ = backend.queue_write::<ecab_protocol::ops::ReportRead>(key, id, req).await;
+                });
+            }
+        });
+    }
     let back = html! {
         <Link<Route> to={Route::Meeting { id: props.meeting }} classes="back">{ tr.t(T::BackToMeeting) }</Link<Route>>
     };

@@ -8,11 +8,12 @@ use ecab_core::access::{can_create_meeting, can_edit_meeting};
 use ecab_core::attendance;
 use ecab_core::questions::{self, QuestionDenied, QuestionFacts};
 use ecab_core::rules::{self as core_rules, Account, Field};
-use ecab_core::speaking;
+use ecab_core::{reading, speaking};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Attendance, Relation, Transition};
 use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::auth::User;
+use ecab_protocol::document::Document;
 use ecab_protocol::meeting::MeetingDetail;
 use ecab_protocol::question::Question;
 use uuid::Uuid;
@@ -148,6 +149,7 @@ mod tests {
             documents: vec![],
             invitees: Invitees { delegate_ids: vec![], bridge_point_ids: vec![] },
             replies: vec![],
+            reads: vec![],
             speakers: vec![],
         }
     }
@@ -295,6 +297,38 @@ pub fn may_register(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool 
     let rel = relation(me, detail, dir);
     let reply = reply_of(detail, me.id).status;
     speaking::can_register(Actor { role: me.role }, rel, detail.meeting.status, reply).is_ok()
+}
+
+/// Whether the user's app reports opening this document (a delegate taking part).
+pub fn may_report_read(me: &User, detail: &MeetingDetail, dir: &Directory, doc: &Document) -> bool {
+    let rel = relation(me, detail, dir);
+    reading::can_report_read(Actor { role: me.role }, rel, detail.meeting.status, doc.confidentiality).is_ok()
+}
+
+/// Who is expected to read a meeting's documents: the delegates taking part (invited, and
+/// deputies).
+pub fn readers(detail: &MeetingDetail) -> Vec<Uuid> {
+    let mut all = detail.invitees.delegate_ids.clone();
+    all.extend(detail.replies.iter().filter(|r| r.status == Attendance::Deputy).filter_map(|r| r.deputy_id));
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// "Read by 14 of 20": how many expected readers have opened `document`, for the staff
+/// (`None` for others, who are not told).
+pub fn read_by(me: &User, detail: &MeetingDetail, dir: &Directory, document: Uuid) -> Option<(usize, usize)> {
+    let rel = relation(me, detail, dir);
+    reading::can_view_reads(Actor { role: me.role }, rel).then(|| {
+        let read = detail.reads.iter().filter(|r| r.document_id == document).map(|r| r.user_id);
+        reading::tally(read, readers(detail))
+    })
+}
+
+/// How many of the meeting's documents `user` has opened, of those there are.
+pub fn documents_read(detail: &MeetingDetail, user: Uuid) -> (usize, usize) {
+    let read = detail.reads.iter().filter(|r| r.user_id == user).map(|r| r.document_id);
+    reading::tally(read, detail.documents.iter().map(|d| d.id))
 }
 
 /// Whether the user may take this registration back.

@@ -76,7 +76,12 @@ pub async fn detail_of(
         .filter(|r| can_view_reply(user.actor(), rel, r.user_id == user.id, r.deputy_id == Some(user.id)))
         .collect();
     let speakers = store::attendance::speakers(db, m.id).await?;
-    Ok(MeetingDetail { meeting: m, agenda, documents, invitees, replies, speakers })
+    let reads = if ecab_core::reading::can_view_reads(user.actor(), rel) {
+        store::reads::of_meeting(db, m.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(MeetingDetail { meeting: m, agenda, documents, invitees, replies, speakers, reads })
 }
 
 /// The meetings the caller may see, by start time.

@@ -15,6 +15,7 @@ pub mod meetings;
 mod op;
 pub mod pages;
 pub mod questions;
+pub mod reads;
 pub mod session;
 pub mod sync;
 pub mod web;
@@ -81,6 +82,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(questions::router())
         .merge(attendance::router())
         .merge(annotations::router())
+        .merge(reads::router())
 }
 
 /// The whole application. Tests call this in-process against a real store.

@@ -7,6 +7,7 @@ pub mod blobs;
 pub mod documents;
 pub mod meetings;
 pub mod questions;
+pub mod reads;
 pub mod write;
 
 use crate::error::AppError;

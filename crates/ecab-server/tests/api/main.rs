@@ -13,6 +13,7 @@ mod openapi;
 mod pages;
 mod permissions;
 mod questions;
+mod reads;
 mod sync;
 mod web;
 mod workflow;

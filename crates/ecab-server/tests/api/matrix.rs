@@ -9,6 +9,7 @@ use ecab_core::access::{
 };
 use ecab_core::annotations::{can_annotate, can_change_annotation};
 use ecab_core::attendance::can_reply;
+use ecab_core::reading::{can_report_read, can_view_reads};
 use ecab_core::questions::{
     QuestionDenied, QuestionFacts, can_aggregate, can_answer, can_change_own, can_merge, can_submit, can_view_question,
 };
@@ -63,6 +64,10 @@ enum Rule {
     Register,
     /// `speaking::can_withdraw` of the demo registration (daibieu05's).
     WithdrawSpeaker,
+    /// `reading::can_report_read` on the published meeting's normal document.
+    ReportRead,
+    /// `reading::can_view_reads` on the published meeting.
+    ViewReads,
     /// `annotations::can_annotate` on the document of the demo's shared note.
     Annotate,
     /// `annotations::can_change_annotation` of the demo's shared note (daibieu05's).
@@ -304,6 +309,12 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
             vec![d.published.clone()],
             Some(json!({ "id": uuid::Uuid::now_v7(), "agenda_item_id": d.published_item, "topic": "Thử quyền" })),
         ),
+        "report_read" => c(
+            Rule::ReportRead,
+            vec![d.normal_doc.0.clone()],
+            Some(json!({ "version": 1, "at": chrono::Utc::now() })),
+        ),
+        "list_reads" => c(Rule::ViewReads, vec![d.published.clone()], None),
         "list_annotations" | "export_annotated" => {
             c(Rule::ViewDocument(Published, Confidentiality::Normal), vec![d.note_doc.0.clone()], None)
         }
@@ -416,6 +427,18 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
         }
         Rule::Reply | Rule::Register | Rule::WithdrawSpeaker => {
             return expected_of_attendance(rule, op, actor, actor_id, thuky, demo).await;
+        }
+        Rule::ReportRead | Rule::ViewReads => {
+            let (rel, status, _, _) = relation(thuky, &demo.published, actor_id).await;
+            let verdict = match rule {
+                Rule::ReportRead => can_report_read(actor, rel, status, Confidentiality::Normal),
+                _ => can_view_meeting(actor, rel, status)
+                    .and_then(|()| if can_view_reads(actor, rel) { Ok(()) } else { Err(Denied::Forbidden) }),
+            };
+            return match verdict {
+                Ok(()) => ok,
+                Err(d) => refused(d),
+            };
         }
         Rule::Annotate | Rule::ChangeAnnotation => {
             let (rel, status, _, _) = relation(thuky, &demo.published, actor_id).await;
