@@ -453,6 +453,21 @@ try {
   });
   await an.context().close();
 
+  // ——— The secretary sees who has read what ———
+  const sr = await newPage();
+  await step('read tracking: the secretary sees "Đã đọc" per document and per delegate', async () => {
+    await login(sr, 'thuky');
+    await sr.click('#daily-0715 a.btn');
+    await sr.waitForSelector('#agenda a.doc-link');
+    const read = await sr.getAttribute('#agenda .doc-reads', 'data-read');
+    const of = await sr.getAttribute('#agenda .doc-reads', 'data-of');
+    check(Number(read) >= 2 && Number(of) >= Number(read), `the first document read by the two delegates who opened it, got ${read}/${of}`);
+    const text = await sr.textContent('#agenda .doc-reads');
+    check(text.includes(`Đã đọc ${read}/${of}`), `"Đã đọc ${read}/${of}", got "${text}"`);
+    await shot(sr, '15-read-tracking');
+  });
+  await sr.context().close();
+
   // ——— A phone over 3G: one line of header, one of tools, the page the rest ———
   const phoneContext = await browser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,

@@ -9,5 +9,6 @@ mod common;
 mod outbox;
 mod pull;
 mod questions;
+mod reads;
 mod revoke;
 mod writes;
