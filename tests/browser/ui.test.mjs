@@ -464,6 +464,8 @@ try {
     check(Number(read) >= 2 && Number(of) >= Number(read), `the first document read by the two delegates who opened it, got ${read}/${of}`);
     const text = await sr.textContent('#agenda .doc-reads');
     check(text.includes(`Đã đọc ${read}/${of}`), `"Đã đọc ${read}/${of}", got "${text}"`);
+    const perDelegate = await sr.$$eval('#roll .roll-reads', (cells) => cells.map((c) => c.textContent));
+    check(perDelegate.some((t) => /Đã đọc [1-9]\d*\/\d+ tài liệu/.test(t)), `a delegate who has read, got ${perDelegate.slice(0, 3)}`);
     await shot(sr, '15-read-tracking');
   });
   await sr.context().close();

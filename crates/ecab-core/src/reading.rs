@@ -29,7 +29,10 @@ pub fn can_view_reads(actor: Actor, rel: Relation) -> bool {
 }
 
 /// How many of `readers` (those expected to read) are among `read_by`: (read, of).
-pub fn tally<T: Eq + Hash>(read_by: impl IntoIterator<Item = T>, readers: impl IntoIterator<Item = T>) -> (usize, usize) {
+pub fn tally<T: Eq + Hash>(
+    read_by: impl IntoIterator<Item = T>,
+    readers: impl IntoIterator<Item = T>,
+) -> (usize, usize) {
     let read: HashSet<T> = read_by.into_iter().collect();
     let readers: HashSet<T> = readers.into_iter().collect();
     (readers.iter().filter(|r| read.contains(r)).count(), readers.len())

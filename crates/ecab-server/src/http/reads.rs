@@ -48,13 +48,8 @@ async fn report(
     let at = if req.at > now + CLOCK_SLACK { now } else { req.at };
     let read = store::reads::record(&mut tx, m.id, id, user.id, req.version, at).await?;
     feed::read(&mut tx, &m, &read).await?;
-    tx.commit(Audit {
-        action: "read",
-        entity: "document",
-        id: Some(id),
-        detail: json!({ "version": req.version }),
-    })
-    .await?;
+    tx.commit(Audit { action: "read", entity: "document", id: Some(id), detail: json!({ "version": req.version }) })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -9,10 +9,10 @@ use ecab_core::access::{
 };
 use ecab_core::annotations::{can_annotate, can_change_annotation};
 use ecab_core::attendance::can_reply;
-use ecab_core::reading::{can_report_read, can_view_reads};
 use ecab_core::questions::{
     QuestionDenied, QuestionFacts, can_aggregate, can_answer, can_change_own, can_merge, can_submit, can_view_question,
 };
+use ecab_core::reading::{can_report_read, can_view_reads};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Attendance, Confidentiality, MeetingStatus, Relation, ReviewStage, Role, Transition, speaking};
 use ecab_protocol::ops::{ALL, Input, OpInfo, Output};
@@ -309,11 +309,9 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
             vec![d.published.clone()],
             Some(json!({ "id": uuid::Uuid::now_v7(), "agenda_item_id": d.published_item, "topic": "Thử quyền" })),
         ),
-        "report_read" => c(
-            Rule::ReportRead,
-            vec![d.normal_doc.0.clone()],
-            Some(json!({ "version": 1, "at": chrono::Utc::now() })),
-        ),
+        "report_read" => {
+            c(Rule::ReportRead, vec![d.normal_doc.0.clone()], Some(json!({ "version": 1, "at": chrono::Utc::now() })))
+        }
         "list_reads" => c(Rule::ViewReads, vec![d.published.clone()], None),
         "list_annotations" | "export_annotated" => {
             c(Rule::ViewDocument(Published, Confidentiality::Normal), vec![d.note_doc.0.clone()], None)
