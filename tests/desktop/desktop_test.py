@@ -15,7 +15,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
-from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -234,33 +234,41 @@ def main():
             """, document)
             assert isinstance(words, list) and len(words) > 12, f"the local text layer: {words!r}"
             layer = t.css("#annot-layer")
-            box = t.js("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", layer)
+            # Where a point of the page is in the window (the viewport's coordinates).
+            rect = t.js("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", layer)
 
-            def offset(fx, fy):  # from the layer's centre, as WebDriver counts
-                return int(fx * box[0] - box[0] / 2), int(fy * box[1] - box[1] / 2)
+            def at(fx, fy):
+                return int(rect[0] + fx * rect[2]), int(rect[1] + fy * rect[3])
 
             def centre(w):
-                return offset(w["rect"]["x"] + w["rect"]["w"] / 2, w["rect"]["y"] + w["rect"]["h"] / 2)
+                return at(w["rect"]["x"] + w["rect"]["w"] / 2, w["rect"]["y"] + w["rect"]["h"] / 2)
+
+            def drag(points):
+                a = ActionBuilder(driver)
+                a.pointer_action.move_to_location(*points[0])
+                a.pointer_action.pointer_down()
+                for p in points[1:]:
+                    a.pointer_action.move_to_location(*p)
+                a.pointer_action.pointer_up()
+                a.perform()
 
             (x0, y0), (x1, y1) = centre(words[3]), centre(words[8])
-            ActionChains(driver).move_to_element_with_offset(layer, x0, y0).click_and_hold() \
-                .move_to_element_with_offset(layer, (x0 + x1) // 2, (y0 + y1) // 2) \
-                .move_to_element_with_offset(layer, x1, y1).release().perform()
+            drag([(x0, y0), ((x0 + x1) // 2, (y0 + y1) // 2), (x1, y1)])
             t.css('#annot-layer .annot[data-kind="highlight"]')
             quoted = t.text('.annotation-item[data-kind="highlight"] .annot-quote')
             want = " ".join(w["text"] for w in words[3:9])
             assert want in quoted, f"the quote {want!r}, got {quoted!r}"
 
             t.css("#tool-ink").click()
-            chain = ActionChains(driver).move_to_element_with_offset(layer, *offset(0.2, 0.36)).click_and_hold()
-            for i in range(1, 9):
-                chain = chain.move_to_element_with_offset(layer, *offset(0.2 + i * 0.03, 0.36 + (i % 2) * 0.02))
-            chain.release().perform()
+            drag([at(0.2 + i * 0.03, 0.24 + (i % 2) * 0.02) for i in range(9)])
             t.css("#ink-save").click()
             t.css('#annot-layer .annot[data-kind="ink"] polyline')
 
             t.css("#tool-note").click()
-            ActionChains(driver).move_to_element_with_offset(layer, *offset(0.7, 0.27)).click().perform()
+            a = ActionBuilder(driver)
+            a.pointer_action.move_to_location(*at(0.7, 0.18))
+            a.pointer_action.click()
+            a.perform()
             t.fill("#note-text", "Đề nghị làm rõ số liệu")
             t.css("#note-save").click()
             t.css("#annot-layer .annot-pin")
