@@ -167,7 +167,7 @@ mod tests {
     fn ink_and_notes_are_anchored_to_the_words_near_them() {
         let p = page();
         let ink = ink_anchor(&p, vec![vec![Point { x: 0.15, y: 0.11 }, Point { x: 0.3, y: 0.12 }]]);
-        assert_eq!(ink.quote.exact, "cáo kinh tế");
+        assert_eq!(ink.quote.exact, "cáo kinh", "the words under the stroke");
         assert!(ink.quote_box.is_some());
         let note = note_anchor(&p, Point { x: 0.9, y: 0.9 });
         assert_eq!(note.quote.exact, "2026");
