@@ -607,42 +607,6 @@ pub fn error(lang: Lang, e: &BackendError) -> String {
     text
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_error_code_has_a_vietnamese_text() {
-        for &code in ErrorCode::ALL {
-            let e = BackendError::Server(ecab_protocol::ApiError {
-                code,
-                message: "m".into(),
-                field: Some("title".into()),
-                retry_after: None,
-            });
-            let vi = error(Lang::Vi, &e);
-            let en = error(Lang::En, &e);
-            assert!(!vi.is_empty() && vi != en, "{code:?}");
-        }
-        assert!(error(Lang::Vi, &BackendError::Offline).contains("ngoại tuyến"));
-    }
-
-    #[test]
-    fn every_rule_field_has_a_label() {
-        for &f in Field::ALL {
-            let (vi, en) = (field(Lang::Vi, f.as_str()), field(Lang::En, f.as_str()));
-            assert!(vi.is_some() && en.is_some(), "{f}");
-        }
-        assert_eq!(field(Lang::Vi, "nonsense"), None);
-    }
-
-    #[test]
-    fn weekdays_start_on_monday() {
-        assert_eq!(weekday(Lang::Vi, 0), "Thứ Hai");
-        assert_eq!(weekday(Lang::Vi, 6), "Chủ Nhật");
-    }
-}
-
 /// What a delegate sends, in the users' words.
 pub fn question_kind(lang: Lang, k: ecab_core::QuestionKind) -> &'static str {
     use ecab_core::QuestionKind as K;
@@ -689,4 +653,40 @@ pub fn attendance(lang: Lang, a: ecab_core::Attendance) -> &'static str {
         Deputy => T::ReplyDeputy,
     }
     .text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_a_vietnamese_text() {
+        for &code in ErrorCode::ALL {
+            let e = BackendError::Server(ecab_protocol::ApiError {
+                code,
+                message: "m".into(),
+                field: Some("title".into()),
+                retry_after: None,
+            });
+            let vi = error(Lang::Vi, &e);
+            let en = error(Lang::En, &e);
+            assert!(!vi.is_empty() && vi != en, "{code:?}");
+        }
+        assert!(error(Lang::Vi, &BackendError::Offline).contains("ngoại tuyến"));
+    }
+
+    #[test]
+    fn every_rule_field_has_a_label() {
+        for &f in Field::ALL {
+            let (vi, en) = (field(Lang::Vi, f.as_str()), field(Lang::En, f.as_str()));
+            assert!(vi.is_some() && en.is_some(), "{f}");
+        }
+        assert_eq!(field(Lang::Vi, "nonsense"), None);
+    }
+
+    #[test]
+    fn weekdays_start_on_monday() {
+        assert_eq!(weekday(Lang::Vi, 0), "Thứ Hai");
+        assert_eq!(weekday(Lang::Vi, 6), "Chủ Nhật");
+    }
 }

@@ -181,7 +181,7 @@ mod tests {
         let delete = item("delete_annotation", id, None, OutboxState::Pending);
         assert!(overlay(vec![], &[create.clone(), recolour, delete], meeting, doc, me).is_empty());
 
-        let other_doc = overlay(vec![], &[create.clone()], meeting, Uuid::now_v7(), me);
+        let other_doc = overlay(vec![], std::slice::from_ref(&create), meeting, Uuid::now_v7(), me);
         assert!(other_doc.is_empty(), "an annotation of another document");
 
         // Delivered: the stored one stands, the queued creation does not add a second.

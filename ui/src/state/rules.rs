@@ -105,89 +105,6 @@ pub fn return_reason(reason: &str) -> Result<&str, T> {
     core_rules::return_reason(reason).map_err(i18n::invalid)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::{DateTime, Utc};
-    use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role};
-    use ecab_protocol::meeting::{Invitees, Meeting};
-    use uuid::Uuid;
-
-    fn user(role: Role) -> User {
-        User {
-            id: Uuid::from_u128(role as u128 + 1),
-            username: String::new(),
-            full_name: String::new(),
-            role,
-            title: String::new(),
-            unit_id: None,
-            active: true,
-        }
-    }
-
-    fn detail(status: MeetingStatus, stage: Option<ReviewStage>, secretary: &User, chair: &User) -> MeetingDetail {
-        MeetingDetail {
-            meeting: Meeting {
-                id: Uuid::nil(),
-                title: String::new(),
-                kind: MeetingKind::Thematic,
-                status,
-                review_stage: stage,
-                rejection_reason: None,
-                starts_at: DateTime::<Utc>::UNIX_EPOCH,
-                ends_at: DateTime::<Utc>::UNIX_EPOCH,
-                place: String::new(),
-                chair_id: chair.id,
-                secretary_id: secretary.id,
-                confidentiality: Confidentiality::Normal,
-                question_deadline: None,
-                recurrence: Recurrence::None,
-                series_id: None,
-                updated_at: DateTime::<Utc>::UNIX_EPOCH,
-            },
-            agenda: vec![],
-            documents: vec![],
-            invitees: Invitees { delegate_ids: vec![], bridge_point_ids: vec![] },
-            replies: vec![],
-            reads: vec![],
-            speakers: vec![],
-        }
-    }
-
-    #[test]
-    fn buttons_follow_the_workflow() {
-        let (sec, chief, chair, delegate) =
-            (user(Role::Secretary), user(Role::ChiefOfOffice), user(Role::Chair), user(Role::Delegate));
-        let dir = Directory::default();
-        let draft = detail(MeetingStatus::Draft, None, &sec, &chair);
-        assert_eq!(actions(&sec, &draft, &dir), vec![Transition::Submit]);
-        assert!(may_edit(&sec, &draft, &dir));
-        assert!(actions(&chief, &draft, &dir).is_empty());
-
-        let review = detail(MeetingStatus::InReview, Some(ReviewStage::ChiefOfOffice), &sec, &chair);
-        assert_eq!(actions(&chief, &review, &dir).len(), 2);
-        assert!(actions(&chair, &review, &dir).is_empty());
-        assert_eq!(actions(&sec, &review, &dir), vec![Transition::Withdraw]);
-        assert!(!may_edit(&sec, &review, &dir));
-
-        let approved = detail(MeetingStatus::Approved, None, &sec, &chair);
-        assert!(actions(&chair, &approved, &dir).contains(&Transition::Publish));
-        assert!(actions(&delegate, &approved, &dir).is_empty());
-    }
-
-    #[test]
-    fn forms_are_checked_by_the_servers_rules() {
-        assert_eq!(title("  Họp  "), Ok("Họp"));
-        assert_eq!(title(" "), Err(T::TitleRequired));
-        assert_eq!(return_reason("\t"), Err(T::ReasonRequired));
-        assert_eq!(agenda_minutes(core_rules::MAX_AGENDA_MINUTES + 1), Err(T::BadMinutes));
-        let t = DateTime::<Utc>::UNIX_EPOCH;
-        assert_eq!(meeting_times(t, t, None), Err(T::EndBeforeStart));
-        assert!(may_chair(&user(Role::Chair)) && !may_chair(&user(Role::Delegate)));
-        assert!(may_be_delegate(&user(Role::Delegate)) && !may_be_delegate(&user(Role::BridgePoint)));
-    }
-}
-
 /// What `ecab_core::questions` needs to know of a question and the signed-in user.
 pub fn question_facts(me: &User, q: &Question) -> QuestionFacts {
     QuestionFacts {
@@ -345,4 +262,87 @@ pub fn speak_topic(text: &str) -> Result<&str, T> {
 /// The text of a question or an answer, trimmed.
 pub fn question_text(text: &str) -> Result<&str, T> {
     questions::text(text).map_err(i18n::invalid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role};
+    use ecab_protocol::meeting::{Invitees, Meeting};
+    use uuid::Uuid;
+
+    fn user(role: Role) -> User {
+        User {
+            id: Uuid::from_u128(role as u128 + 1),
+            username: String::new(),
+            full_name: String::new(),
+            role,
+            title: String::new(),
+            unit_id: None,
+            active: true,
+        }
+    }
+
+    fn detail(status: MeetingStatus, stage: Option<ReviewStage>, secretary: &User, chair: &User) -> MeetingDetail {
+        MeetingDetail {
+            meeting: Meeting {
+                id: Uuid::nil(),
+                title: String::new(),
+                kind: MeetingKind::Thematic,
+                status,
+                review_stage: stage,
+                rejection_reason: None,
+                starts_at: DateTime::<Utc>::UNIX_EPOCH,
+                ends_at: DateTime::<Utc>::UNIX_EPOCH,
+                place: String::new(),
+                chair_id: chair.id,
+                secretary_id: secretary.id,
+                confidentiality: Confidentiality::Normal,
+                question_deadline: None,
+                recurrence: Recurrence::None,
+                series_id: None,
+                updated_at: DateTime::<Utc>::UNIX_EPOCH,
+            },
+            agenda: vec![],
+            documents: vec![],
+            invitees: Invitees { delegate_ids: vec![], bridge_point_ids: vec![] },
+            replies: vec![],
+            reads: vec![],
+            speakers: vec![],
+        }
+    }
+
+    #[test]
+    fn buttons_follow_the_workflow() {
+        let (sec, chief, chair, delegate) =
+            (user(Role::Secretary), user(Role::ChiefOfOffice), user(Role::Chair), user(Role::Delegate));
+        let dir = Directory::default();
+        let draft = detail(MeetingStatus::Draft, None, &sec, &chair);
+        assert_eq!(actions(&sec, &draft, &dir), vec![Transition::Submit]);
+        assert!(may_edit(&sec, &draft, &dir));
+        assert!(actions(&chief, &draft, &dir).is_empty());
+
+        let review = detail(MeetingStatus::InReview, Some(ReviewStage::ChiefOfOffice), &sec, &chair);
+        assert_eq!(actions(&chief, &review, &dir).len(), 2);
+        assert!(actions(&chair, &review, &dir).is_empty());
+        assert_eq!(actions(&sec, &review, &dir), vec![Transition::Withdraw]);
+        assert!(!may_edit(&sec, &review, &dir));
+
+        let approved = detail(MeetingStatus::Approved, None, &sec, &chair);
+        assert!(actions(&chair, &approved, &dir).contains(&Transition::Publish));
+        assert!(actions(&delegate, &approved, &dir).is_empty());
+    }
+
+    #[test]
+    fn forms_are_checked_by_the_servers_rules() {
+        assert_eq!(title("  Họp  "), Ok("Họp"));
+        assert_eq!(title(" "), Err(T::TitleRequired));
+        assert_eq!(return_reason("\t"), Err(T::ReasonRequired));
+        assert_eq!(agenda_minutes(core_rules::MAX_AGENDA_MINUTES + 1), Err(T::BadMinutes));
+        let t = DateTime::<Utc>::UNIX_EPOCH;
+        assert_eq!(meeting_times(t, t, None), Err(T::EndBeforeStart));
+        assert!(may_chair(&user(Role::Chair)) && !may_chair(&user(Role::Delegate)));
+        assert!(may_be_delegate(&user(Role::Delegate)) && !may_be_delegate(&user(Role::BridgePoint)));
+    }
 }
