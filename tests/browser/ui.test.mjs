@@ -468,6 +468,17 @@ try {
     check(perDelegate.some((t) => /Đã đọc [1-9]\d*\/\d+ tài liệu/.test(t)), `a delegate who has read, got ${perDelegate.slice(0, 3)}`);
     await shot(sr, '15-read-tracking');
   });
+  await step('the secretary records a reply on an invitee\'s behalf (a phone call to the office)', async () => {
+    const button = sr.locator('#roll .roll-row[data-status="pending"] .reply-behalf').first();
+    const user = await button.getAttribute('data-user');
+    await button.click();
+    await sr.waitForSelector(`#behalf-reply[data-user="${user}"]`);
+    await sr.click('#behalf-reply #reply-absent');
+    await sr.fill('#behalf-reply #reply-reason', 'Báo qua điện thoại: đi công tác huyện');
+    await sr.click('#behalf-reply #reply-send');
+    await sr.waitForSelector(`#roll .roll-row[data-status="absent"]:has(.reply-behalf[data-user="${user}"])`);
+    await shot(sr, '16-reply-on-behalf');
+  });
   await sr.context().close();
 
   // ——— A phone over 3G: one line of header, one of tools, the page the rest ———

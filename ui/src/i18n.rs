@@ -213,6 +213,8 @@ catalogue! {
     Pending => "Chờ gửi (ngoại tuyến)", "Waiting to be sent (offline)";
     Attendance => "Xác nhận tham dự", "Attendance";
     MyReply => "Trả lời của bạn", "Your reply";
+    ReplyOnBehalf => "Ghi nhận thay", "Record for them";
+    ReplyFor => "Ghi nhận trả lời của", "Recording the reply of";
     ReplyAttending => "Tham dự", "Attend";
     ReplyAbsent => "Vắng mặt", "Absent";
     ReplyDeputy => "Cử người dự thay", "Send a deputy";

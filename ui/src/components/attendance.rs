@@ -23,6 +23,14 @@ pub struct Props {
     pub detail: Rc<MeetingDetail>,
 }
 
+#[derive(Properties, PartialEq)]
+struct ReplyProps {
+    detail: Rc<MeetingDetail>,
+    /// The invitee the secretary replies for (a phone call to the office); none: one's own.
+    #[prop_or_default]
+    on_behalf: Option<Uuid>,
+}
+
 fn name(dir: &Directory, id: Uuid) -> String {
     dir.user(id).map_or_else(|| id.to_string(), |u| u.full_name.clone())
 }
@@ -41,6 +49,7 @@ fn reply_line(lang: i18n::Lang, dir: &Directory, r: &Reply) -> String {
 pub fn AttendancePanel(props: &Props) -> Html {
     let store = use_store();
     let tr = use_tr();
+    let behalf = use_state(|| None::<Uuid>);
     let Some(me) = store.user() else { return html! {} };
     let detail = &props.detail;
     let dir = &store.directory;
@@ -62,13 +71,22 @@ pub fn AttendancePanel(props: &Props) -> Html {
                 <p class="alert" id="deputy-for">{ format!("{} {}.", tr.t(T::DeputyFor), name(dir, r.user_id)) }</p>
             }) }
             if invited { <MyReply detail={detail.clone()} /> }
-            if staff { { roll(tr.0, detail, dir) } }
+            if staff { { roll(tr.0, me, detail, dir, behalf.clone()) } }
+            if let Some(invitee) = *behalf {
+                <MyReply key={invitee.to_string()} detail={detail.clone()} on_behalf={Some(invitee)} />
+            }
         </section>
     }
 }
 
 /// The staff's roll: the count of each reply, then every invitee with theirs.
-fn roll(lang: i18n::Lang, detail: &MeetingDetail, dir: &Directory) -> Html {
+fn roll(
+    lang: i18n::Lang,
+    me: &ecab_protocol::auth::User,
+    detail: &MeetingDetail,
+    dir: &Directory,
+    behalf: UseStateHandle<Option<Uuid>>,
+) -> Html {
     let replies: Vec<Reply> = detail.invitees.delegate_ids.iter().map(|id| rules::reply_of(detail, *id)).collect();
     let counts = tally(replies.iter().map(|r| r.status));
     let summary =
@@ -81,6 +99,14 @@ fn roll(lang: i18n::Lang, detail: &MeetingDetail, dir: &Directory) -> Html {
                 <tr class="roll-row" data-status={r.status.as_str()} key={r.user_id.to_string()}>
                     <td>{ name(dir, r.user_id) }<div class="muted">{ title }</div></td>
                     <td>{ reply_line(lang, dir, r) }</td>
+                    <td>
+                        if rules::may_reply_for(me, detail, dir, r.user_id) && r.user_id != me.id {
+                            <button class="btn btn-small reply-behalf" data-user={r.user_id.to_string()}
+                                    onclick={{ let (behalf, id) = (behalf.clone(), r.user_id); Callback::from(move |_: MouseEvent| behalf.set(Some(id))) }}>
+                                { T::ReplyOnBehalf.text(lang) }
+                            </button>
+                        }
+                    </td>
                     <td class="roll-reads muted">{ { let (n, of) = rules::documents_read(detail, r.user_id); i18n::documents_read(lang, n, of) } }</td>
                 </tr>
             }
@@ -96,7 +122,7 @@ fn roll(lang: i18n::Lang, detail: &MeetingDetail, dir: &Directory) -> Html {
 }
 
 #[component]
-fn MyReply(props: &Props) -> Html {
+fn MyReply(props: &ReplyProps) -> Html {
     let backend = use_backend();
     let store = use_store();
     let tr = use_tr();
@@ -106,10 +132,11 @@ fn MyReply(props: &Props) -> Html {
     let note = use_state(|| None::<T>);
     let error = use_state(|| None::<BackendError>);
     let Some(me) = store.user() else { return html! {} };
+    let invitee = props.on_behalf.unwrap_or(me.id);
     let detail = &props.detail;
     let dir = &store.directory;
-    let current = rules::reply_of(detail, me.id);
-    let may = rules::may_reply_for(me, detail, dir, me.id);
+    let current = rules::reply_of(detail, invitee);
+    let may = rules::may_reply_for(me, detail, dir, invitee);
     let lang = tr.0;
 
     let send = {
@@ -122,7 +149,7 @@ fn MyReply(props: &Props) -> Html {
             note.clone(),
             error.clone(),
         );
-        let (detail, dir, me_id) = (detail.clone(), store.directory.clone(), me.id);
+        let (detail, dir, me_id) = (detail.clone(), store.directory.clone(), invitee);
         Callback::from(move |status: Attendance| {
             let chosen_deputy = if status == Attendance::Deputy { *deputy } else { None };
             let text = if status == Attendance::Absent { (*reason).clone() } else { String::new() };
@@ -176,7 +203,7 @@ fn MyReply(props: &Props) -> Html {
             }
         })
     };
-    let candidates = rules::deputy_candidates(detail, dir, me.id);
+    let candidates = rules::deputy_candidates(detail, dir, invitee);
     let options: Html = candidates
         .iter()
         .map(|u| {
@@ -185,9 +212,13 @@ fn MyReply(props: &Props) -> Html {
         })
         .collect();
     html! {
-        <div id="my-reply">
+        <div id={if props.on_behalf.is_some() { "behalf-reply" } else { "my-reply" }} data-user={invitee.to_string()}>
             <p>
-                <strong>{ tr.t(T::MyReply) }{ ": " }</strong>
+                if props.on_behalf.is_some() {
+                    <strong>{ format!("{} {}: ", tr.t(T::ReplyFor), name(dir, invitee)) }</strong>
+                } else {
+                    <strong>{ tr.t(T::MyReply) }{ ": " }</strong>
+                }
                 <span id="my-reply-status" data-status={current.status.as_str()}>{ reply_line(lang, dir, &current) }</span>
             </p>
             if may {
