@@ -282,6 +282,18 @@ def main():
                 t.css(f'.annotation-item[data-kind="{kind}"]')
             t.css("#annot-layer .annot-pin")
             driver.save_screenshot(os.path.join(OUT, "01c-annotations-after-reload.png"))
+
+            # The export is made here by pdfium and saved in the downloads folder.
+            t.css("#export-annotated").click()
+            saved = t.wait(lambda d: next((e.text for e in d.find_elements(By.CSS_SELECTOR, ".annotator .alert-ok")
+                                           if "Đã lưu tại" in e.text), None), "the export's path")
+            path = saved.split(": ", 1)[1].strip()
+            with open(path, "rb") as f:
+                pdf = f.read().decode("latin-1")
+            assert pdf.startswith("%PDF"), f"{path} is not a PDF"
+            for subtype in ("/Highlight", "/Ink", "/Text"):
+                assert subtype in pdf, f"no {subtype} annotation in {path}"
+            print(f"     exported to {path} ({len(pdf) // 1024} KB)", flush=True)
         t.step("annotates: highlight selected words, ink, a note; still there when the document is opened again", annotates)
 
         def report_page_50():

@@ -50,7 +50,12 @@ pub async fn export_annotated<R: Runtime>(
         .filter_map(|e| Mark::of(&e.annotation, &me.full_name))
         .collect();
     let bytes = desktop.pages.annotated(engine, &doc, &marks).await?;
-    let dir = app.path().download_dir().map_err(|e| failed(ClientError::Io(std::io::Error::other(e))))?;
+    // The user's downloads folder; where none is configured (no XDG user dirs), ~/Downloads.
+    let dir = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir().map(|home| home.join("Downloads")))
+        .map_err(|e| failed(ClientError::Io(std::io::Error::other(e))))?;
     let path = save(&dir, &filename, &bytes).map_err(|e| failed(ClientError::Io(e)))?;
     Ok(path.display().to_string())
 }
