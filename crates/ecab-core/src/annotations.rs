@@ -104,6 +104,21 @@ pub fn can_change_annotation(
     if own { Ok(()) } else { Err(Denied::Forbidden) }
 }
 
+/// Who may take a document away with their annotations as a PDF file: anyone who reads
+/// it, unless it is confidential (mật): a confidential document never leaves the app in clear.
+pub fn can_export(
+    actor: Actor,
+    rel: Relation,
+    status: MeetingStatus,
+    confidentiality: Confidentiality,
+) -> Result<(), Denied> {
+    can_view_document(actor, rel, status, confidentiality)?;
+    if confidentiality == Confidentiality::Confidential {
+        return Err(Denied::Forbidden);
+    }
+    Ok(())
+}
+
 /// What an annotation's anchor holds, counted: the word boxes, the number of points of each
 /// stroke, whether it has a point.
 #[derive(Clone, Copy, Debug)]
@@ -204,6 +219,13 @@ mod tests {
         let wall = Relation { bridge_point: true, ..Default::default() };
         let confidential = Confidentiality::Confidential;
         assert_eq!(can_view_annotation(DEVICE, wall, P, confidential, false, true), Err(Denied::Hidden));
+    }
+
+    #[test]
+    fn confidential_documents_are_not_exported() {
+        assert!(can_export(DELEGATE, invited(), P, N).is_ok());
+        assert_eq!(can_export(DELEGATE, invited(), P, Confidentiality::Confidential), Err(Denied::Forbidden));
+        assert_eq!(can_export(DELEGATE, Relation::default(), P, N), Err(Denied::Hidden));
     }
 
     #[test]

@@ -192,7 +192,8 @@ async fn delete(
 /// carried onto it stay out), as real PDF annotations.
 async fn export(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Response> {
     let mut conn = state.db.acquire().await?;
-    let (d, _, _) = readable(&mut conn, id, &user).await?;
+    let (d, m, rel) = readable(&mut conn, id, &user).await?;
+    rules::can_export(user.actor(), rel, m.status, d.confidentiality).map_err(|e| AppError::denied(e, "document"))?;
     let (name, username): (String, String) = sqlx::query_as("SELECT full_name, username FROM users WHERE id = ?")
         .bind(user.id)
         .fetch_one(&mut *conn)

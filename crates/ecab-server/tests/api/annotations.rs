@@ -231,6 +231,17 @@ async fn a_new_version_carries_annotations_to_their_words_and_lists_the_rest() {
         assert!(pdf.contains(subtype), "{subtype} in the export");
     }
     assert!(!pdf.contains("/Subtype /Text") && !pdf.contains("/Subtype/Text"), "the note stays out");
+    // A confidential document never leaves the app in clear.
+    let meeting = thuky.meeting_id("thường kỳ").await;
+    let (_, detail) = thuky.get(&format!("/api/v1/meetings/{meeting}")).await;
+    let secret =
+        detail["documents"].as_array().unwrap().iter().find(|d| d["confidentiality"] == "confidential").unwrap();
+    let res = a
+        .req(Method::GET, &format!("/api/v1/documents/{}/annotated", secret["id"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let other = s.login("daibieu06").await;
     let res = other.req(Method::GET, &format!("/api/v1/documents/{doc}/annotated")).send().await.unwrap();
     let theirs = String::from_utf8_lossy(&res.bytes().await.unwrap()).into_owned();

@@ -164,7 +164,9 @@ pub fn Annotator(props: &Props) -> Html {
                 { tool_button(Tool::Mark(AnnotationKind::Note), "tool-note", T::ToolNote) }
                 <span class="swatches">{ swatches }</span>
                 <label class="check"><input id="share-new" type="checkbox" checked={*share} onchange={on_share} />{ tr.t(T::ShareNew) }</label>
-                <button id="export-annotated" class="btn btn-small" onclick={export}>{ tr.t(T::ExportAnnotated) }</button>
+                if doc.confidentiality != ecab_core::Confidentiality::Confidential {
+                    <button id="export-annotated" class="btn btn-small" onclick={export}>{ tr.t(T::ExportAnnotated) }</button>
+                }
             </div>
             if text_missing { <p class="muted">{ tr.t(T::NoTextOnPage) }</p> }
             if let Some(e) = &*error { <ErrorBox error={e.clone()} /> }
