@@ -113,10 +113,13 @@ pub fn can_export(
     confidentiality: Confidentiality,
 ) -> Result<(), Denied> {
     can_view_document(actor, rel, status, confidentiality)?;
-    if confidentiality == Confidentiality::Confidential {
-        return Err(Denied::Forbidden);
-    }
-    Ok(())
+    if exportable(confidentiality) { Ok(()) } else { Err(Denied::Forbidden) }
+}
+
+/// Whether a document of this confidentiality may leave the app as a file (the desktop,
+/// which reads only what it was given, asks this alone).
+pub fn exportable(confidentiality: Confidentiality) -> bool {
+    confidentiality != Confidentiality::Confidential
 }
 
 /// What an annotation's anchor holds, counted: the word boxes, the number of points of each

@@ -93,6 +93,13 @@ crate::wire! {
     }
 }
 
+impl Document {
+    /// The version with this SHA-256, current or older.
+    pub fn version(&self, sha256: &str) -> Option<&DocumentVersion> {
+        std::iter::once(&self.current).chain(&self.history).find(|v| v.sha256 == sha256)
+    }
+}
+
 impl Rect {
     /// The smallest box holding both.
     pub fn union(self, other: Rect) -> Rect {

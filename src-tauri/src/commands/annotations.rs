@@ -40,8 +40,7 @@ pub async fn export_annotated<R: Runtime>(
     let failed = |e: ClientError| e.to_api_error();
     let engine = &desktop.engine;
     let doc = engine.document(document).await.map_err(failed)?;
-    if doc.confidentiality == ecab_protocol::Confidentiality::Confidential {
-        // A confidential document never leaves the app in clear (ecab_core::annotations::can_export).
+    if !ecab_core::annotations::exportable(doc.confidentiality) {
         return Err(ecab_protocol::ApiError {
             code: ecab_protocol::ErrorCode::Forbidden,
             message: "a confidential document is not exported".into(),

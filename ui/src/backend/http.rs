@@ -208,28 +208,13 @@ impl HttpBackend {
         if let Some(url) = self.inner.borrow().pages.get(&cache_key) {
             return Ok(url);
         }
-        let init = RequestInit::new();
-        init.set_method("GET");
-        let headers = Headers::new().map_err(js_unexpected)?;
-        if let Some(token) = Self::token() {
-            headers.set("authorization", &format!("Bearer {token}")).map_err(js_unexpected)?;
-        }
-        init.set_headers(&headers);
-        let url = self.page_url(document, page, width);
-        let request = Request::new_with_str_and_init(&url, &init).map_err(js_unexpected)?;
-        let response = self.send(&request).await?;
-        if !response.ok() {
-            let text = body_text(&response).await;
-            return Err(self.failure(response.status(), &text, false));
-        }
-        let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
-        let object_url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
+        let object_url = self.fetch_object_url(&self.page_url(document, page, width)).await?;
         self.inner.borrow_mut().pages.insert(cache_key, object_url.clone());
         Ok(object_url)
     }
 
-    /// Fetch `path` with the session's token and hand it to the browser as a download.
-    async fn download(&self, path: String, filename: String) -> Result<Exported, BackendError> {
+    /// GET `url` with the session's token; its body as an object URL (the caller revokes it).
+    async fn fetch_object_url(&self, url: &str) -> Result<String, BackendError> {
         let init = RequestInit::new();
         init.set_method("GET");
         let headers = Headers::new().map_err(js_unexpected)?;
@@ -237,14 +222,19 @@ impl HttpBackend {
             headers.set("authorization", &format!("Bearer {token}")).map_err(js_unexpected)?;
         }
         init.set_headers(&headers);
-        let request = Request::new_with_str_and_init(&path, &init).map_err(js_unexpected)?;
+        let request = Request::new_with_str_and_init(url, &init).map_err(js_unexpected)?;
         let response = self.send(&request).await?;
         if !response.ok() {
             let text = body_text(&response).await;
             return Err(self.failure(response.status(), &text, false));
         }
         let blob = JsFuture::from(response.blob().map_err(js_unexpected)?).await.map_err(|_| BackendError::Offline)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)?;
+        web_sys::Url::create_object_url_with_blob(&blob.unchecked_into()).map_err(js_unexpected)
+    }
+
+    /// Fetch `path` with the session's token and hand it to the browser as a download.
+    async fn download(&self, path: String, filename: String) -> Result<Exported, BackendError> {
+        let url = self.fetch_object_url(&path).await?;
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| BackendError::Unexpected("no document".into()))?;

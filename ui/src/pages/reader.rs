@@ -30,12 +30,13 @@ pub struct Props {
 #[component]
 pub fn Reader(props: &Props) -> Html {
     let tr = use_tr();
+    let store = crate::hooks::use_store();
     let detail = use_load(props.meeting, |backend, id| async move { backend.meeting(id).await });
     // Opening a document tells the staff it was read (a delegate's app, once per opening;
     // queued offline in the desktop app).
     {
         let backend = use_backend();
-        let store = crate::hooks::use_store();
+        let store = store.clone();
         let report = match (&detail, store.user()) {
             (Load::Ready(d), Some(me)) => d
                 .documents
@@ -62,7 +63,11 @@ pub fn Reader(props: &Props) -> Html {
         Load::Loading => html! { <p class="muted">{ tr.t(T::Loading) }</p> },
         Load::Failed(e) => html! { <>{ back }<ErrorBox error={e} /></> },
         Load::Ready(d) => match d.documents.iter().find(|doc| doc.id == props.document) {
-            Some(doc) => html! { <Viewer document={Rc::new(doc.clone())} meeting={props.meeting} /> },
+            Some(doc) => {
+                let may_export =
+                    store.user().is_some_and(|me| crate::state::rules::may_export(me, &d, &store.directory, doc));
+                html! { <Viewer document={Rc::new(doc.clone())} meeting={props.meeting} {may_export} /> }
+            }
             None => html! {
                 <>{ back }<ErrorBox error={BackendError::Server(ecab_protocol::ApiError {
                     code: ecab_protocol::ErrorCode::NotFound, message: String::new(), field: None, retry_after: None,
@@ -125,6 +130,8 @@ fn render_width(css_px: f64) -> u32 {
 struct ViewerProps {
     document: Rc<Document>,
     meeting: Uuid,
+    /// The user may take the document away with their annotations (not a confidential one).
+    may_export: bool,
 }
 
 #[component]
@@ -384,7 +391,7 @@ fn Viewer(props: &ViewerProps) -> Html {
                 <nav class="thumbs" ref={strip_ref} aria-label={tr.t(T::Thumbnails)}>{ thumbs }</nav>
                 <div class="stage" ref={stage_ref}>
                     <div class="page-status" id="page-status">{ i18n::page_of(tr.0, view.page + 1, count) }</div>
-                    <Annotator document={doc.clone()} page={view.page} go={go_to}>
+                    <Annotator document={doc.clone()} page={view.page} go={go_to} may_export={props.may_export}>
                         <LazyImage id={Some(AttrValue::from("page-image"))} document={doc.id} page={view.page} {width}
                                    display_width={display} alt={AttrValue::from(i18n::page_of(tr.0, view.page + 1, count))}
                                    eager=true />

@@ -216,6 +216,12 @@ pub fn may_register(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool 
     speaking::can_register(Actor { role: me.role }, rel, detail.meeting.status, reply).is_ok()
 }
 
+/// Whether the user may export this document with their annotations.
+pub fn may_export(me: &User, detail: &MeetingDetail, dir: &Directory, doc: &Document) -> bool {
+    let rel = relation(me, detail, dir);
+    ecab_core::annotations::can_export(Actor { role: me.role }, rel, detail.meeting.status, doc.confidentiality).is_ok()
+}
+
 /// Whether the user's app reports opening this document (a delegate taking part).
 pub fn may_report_read(me: &User, detail: &MeetingDetail, dir: &Directory, doc: &Document) -> bool {
     let rel = relation(me, detail, dir);

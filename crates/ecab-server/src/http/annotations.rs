@@ -57,11 +57,6 @@ async fn list(
     Ok(Json(seen.collect()))
 }
 
-/// The page count of the version `sha` of `d`, if it is one of its versions.
-fn version_pages(d: &Document, sha: &str) -> Option<u32> {
-    std::iter::once(&d.current).chain(&d.history).find(|v| v.sha256 == sha).map(|v| v.page_count)
-}
-
 /// Annotate a document. An annotation made on an older version (offline, before the new
 /// one arrived) is carried onto the current one where its words are still there.
 async fn create(
@@ -75,7 +70,8 @@ async fn create(
     can_annotate(user.actor(), rel, m.status, d.confidentiality).map_err(denied)?;
     let note = rules::note(req.kind, &req.note)?.to_owned();
     let a = &req.anchor;
-    let pages = version_pages(&d, &a.sha256).ok_or_else(|| Invalid::new(Field::Anchor, Rule::NotInMeeting))?;
+    let pages =
+        d.version(&a.sha256).map(|v| v.page_count).ok_or_else(|| Invalid::new(Field::Anchor, Rule::NotInMeeting))?;
     let strokes: Vec<usize> = a.strokes.iter().map(Vec::len).collect();
     let shape = Shape { rects: a.rects.len(), strokes: &strokes, point: a.point.is_some() };
     rules::anchor(req.kind, shape, a.coords(), a.page, pages)?;

@@ -56,9 +56,7 @@ pub fn AnnotationList(props: &Props) -> Html {
             });
         }
     };
-    let version_of = |sha: &str| {
-        std::iter::once(&doc.current).chain(&doc.history).find(|v| v.sha256 == sha).map(|v| v.version).unwrap_or(0)
-    };
+    let version_of = |sha: &str| doc.version(sha).map_or(0, |v| v.version);
 
     let unplaced: Vec<&AnnotationEntry> =
         props.entries.iter().filter(|e| e.annotation.anchor.sha256 != *current).collect();

@@ -40,6 +40,8 @@ pub struct Props {
     pub children: Html,
     /// Go to a page (from the list).
     pub go: Callback<u32>,
+    /// Offer the export (see `rules::may_export`).
+    pub may_export: bool,
 }
 
 #[component]
@@ -164,7 +166,7 @@ pub fn Annotator(props: &Props) -> Html {
                 { tool_button(Tool::Mark(AnnotationKind::Note), "tool-note", T::ToolNote) }
                 <span class="swatches">{ swatches }</span>
                 <label class="check"><input id="share-new" type="checkbox" checked={*share} onchange={on_share} />{ tr.t(T::ShareNew) }</label>
-                if doc.confidentiality != ecab_core::Confidentiality::Confidential {
+                if props.may_export {
                     <button id="export-annotated" class="btn btn-small" onclick={export}>{ tr.t(T::ExportAnnotated) }</button>
                 }
             </div>
