@@ -48,11 +48,16 @@ pub fn decode_png(png: &[u8]) -> image::RgbImage {
 
 /// A one-page PDF, 200 × 100 pt: the left half red, the right half blue.
 pub fn two_colour_pdf() -> Vec<u8> {
-    let content = "1 0 0 rg 0 0 100 100 re f 0 0 1 rg 100 0 100 100 re f";
+    one_page_pdf("", "1 0 0 rg 0 0 100 100 re f 0 0 1 rg 100 0 100 100 re f")
+}
+
+/// A one-page PDF, 200 × 100 pt, with `extra` in its page dictionary and `content` as its
+/// content stream.
+pub fn one_page_pdf(extra: &str, content: &str) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>".to_string(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] {extra} /Contents 4 0 R >>"),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
     ];
     let mut pdf = b"%PDF-1.4\n".to_vec();
