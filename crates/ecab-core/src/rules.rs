@@ -41,6 +41,9 @@ crate::vocabulary! {
         Topic = "topic",
         Anchor = "anchor",
         Note = "note",
+        Question = "question",
+        Comment = "comment",
+        Deadline = "deadline",
     }
 }
 
@@ -72,6 +75,8 @@ pub enum Rule {
     BadShape,
     /// A page the document does not have, or a position off the page.
     OutsidePage,
+    /// A time that must still be ahead has already come.
+    InThePast,
 }
 
 /// A rule broken by the value of one field.
@@ -103,6 +108,7 @@ impl Invalid {
             }
             Rule::BadShape => "the annotation's shape does not fit its kind or is too large".into(),
             Rule::OutsidePage => format!("{} is not on the document's pages", self.field),
+            Rule::InThePast => format!("{} must be in the future", self.field),
         }
     }
 }
@@ -112,6 +118,7 @@ pub fn max_chars(field: Field) -> usize {
     match field {
         Field::Reason | Field::Topic => crate::attendance::MAX_REASON_CHARS,
         Field::Note => crate::annotations::MAX_NOTE_CHARS,
+        Field::Question | Field::Comment => crate::polls::MAX_POLL_CHARS,
         _ => crate::questions::MAX_QUESTION_CHARS,
     }
 }

@@ -47,6 +47,8 @@ crate::vocabulary! {
         SteeringCommittee = "steering_committee",
         /// Họp giao ban.
         Briefing = "briefing",
+        /// Lấy ý kiến thành viên bằng văn bản: no sitting, the members answer polls.
+        Written = "written",
     }
 }
 
