@@ -26,6 +26,10 @@ ecab_core::vocabulary! {
         DeadlinePassed = "deadline_passed",
         /// The question was merged, withdrawn, assigned or answered: it cannot change so.
         QuestionSettled = "question_settled",
+        /// The poll is closed: it takes no more answers.
+        PollClosed = "poll_closed",
+        /// The poll was sent: it can no longer be edited or deleted.
+        PollSent = "poll_sent",
         PayloadTooLarge = "payload_too_large",
         UnsupportedMediaType = "unsupported_media_type",
         NotPdf = "not_pdf",

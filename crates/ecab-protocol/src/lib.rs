@@ -12,13 +12,14 @@ pub mod document;
 pub mod error;
 pub mod meeting;
 pub mod ops;
+pub mod poll;
 pub mod query;
 pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
     AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus,
-    QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
+    PollChoice, PollStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
 

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::{
-    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt, query as q,
+    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt, poll as pl, query as q,
     question as qn, sync,
 };
 
@@ -434,6 +434,30 @@ operations! {
     /// Who has opened which document of a meeting (the staff).
     ListReads = "list_reads" Get "/api/v1/meetings/{id}/reads", tag "attendance", SignedIn,
         params Uuid, Nothing () => Json Vec<at::Read>, status 200, idempotent true;
+
+    /// The written opinion polls of a meeting the caller may see: the staff every one, a
+    /// member those sent to them.
+    ListPolls = "list_polls" Get "/api/v1/meetings/{id}/polls", tag "polls", SignedIn,
+        params Uuid, Nothing () => Json Vec<pl::Poll>, status 200, idempotent true;
+    /// Prepare a poll on the meeting's draft (its secretary). A retry with the same `id`
+    /// returns it.
+    CreatePoll = "create_poll" Post "/api/v1/meetings/{id}/polls", tag "polls", SignedIn,
+        params Uuid, Json pl::CreatePoll => Json pl::Poll, status 201, idempotent true;
+    /// Change a poll's document, question and deadline while it is a draft.
+    EditPoll = "edit_poll" Put "/api/v1/polls/{id}", tag "polls", SignedIn,
+        params Uuid, Json pl::EditPoll => Json pl::Poll, status 200, idempotent true;
+    /// Delete a poll that is still a draft.
+    DeletePoll = "delete_poll" Delete "/api/v1/polls/{id}", tag "polls", SignedIn,
+        params Uuid, Nothing () => Empty (), status 204, idempotent true;
+    /// Send a draft to the members: the chair and the delegates invited in their own right.
+    SendPoll = "send_poll" Post "/api/v1/polls/{id}/send", tag "polls", SignedIn,
+        params Uuid, Nothing () => Json pl::Poll, status 200, idempotent true;
+    /// Close a poll before its deadline (the secretary or the chair).
+    ClosePoll = "close_poll" Post "/api/v1/polls/{id}/close", tag "polls", SignedIn,
+        params Uuid, Nothing () => Json pl::Poll, status 200, idempotent true;
+    /// Answer a poll, or change one's answer, while it is open (the members asked).
+    AnswerPoll = "answer_poll" Put "/api/v1/polls/{id}/answer", tag "polls", SignedIn,
+        params Uuid, Json pl::AnswerPoll => Json pl::Poll, status 200, idempotent true;
 
     /// The changes the caller may see after `since`, a page at a time.
     Sync = "sync" Get "/api/v1/sync", tag "sync", SignedIn,

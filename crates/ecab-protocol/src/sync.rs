@@ -19,6 +19,7 @@ ecab_core::vocabulary! {
         Speaker = "speaker",
         Annotation = "annotation",
         Read = "read",
+        Poll = "poll",
     }
 }
 

@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ecab_core::access::Denied;
+use ecab_core::polls::{PollDenied, PollStatus};
 use ecab_core::questions::QuestionDenied;
 use ecab_core::{Invalid, WorkflowError};
 use ecab_protocol::{ApiError, ErrorCode};
@@ -87,6 +88,32 @@ impl From<QuestionDenied> for AppError {
                 ErrorCode::QuestionSettled,
                 format!("the question is {status}: it can no longer change so"),
             ),
+        }
+    }
+}
+
+/// A refusal of `ecab_core::polls`: hidden is "not found"; a poll in the wrong state is a
+/// conflict saying which.
+impl From<PollDenied> for AppError {
+    fn from(d: PollDenied) -> Self {
+        match d {
+            PollDenied::Hidden => Self::not_found("poll"),
+            PollDenied::Forbidden => Self::forbidden("you may not do this to this poll"),
+            PollDenied::NotNow(PollStatus::Closed) => {
+                Self::new(StatusCode::CONFLICT, ErrorCode::PollClosed, "the poll is closed: it takes no more answers")
+            }
+            PollDenied::NotNow(PollStatus::Open) => {
+                Self::new(StatusCode::CONFLICT, ErrorCode::PollSent, "the poll was sent: it can no longer change")
+            }
+            PollDenied::NotNow(PollStatus::Draft) => {
+                Self::new(StatusCode::CONFLICT, ErrorCode::InvalidTransition, "the poll has not been sent yet")
+            }
+            PollDenied::MeetingLocked(status) => Self::new(
+                StatusCode::CONFLICT,
+                ErrorCode::MeetingLocked,
+                format!("the meeting is {status}: it takes no polls now"),
+            ),
+            PollDenied::Invalid(e) => e.into(),
         }
     }
 }

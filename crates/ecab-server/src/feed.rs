@@ -2,11 +2,14 @@
 //! changes are for its staff only; publishing replays the whole meeting to its
 //! invitees; after that every change reaches them as it happens.
 
-use ecab_core::access::Audience;
+use chrono::{DateTime, Utc};
+use ecab_core::PollStatus;
+use ecab_core::access::{Actor, Audience};
 use ecab_protocol::annotation::Annotation;
 use ecab_protocol::attendance::{Read, Reply, Speaker};
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::{AgendaItem, Meeting};
+use ecab_protocol::poll::Poll;
 use ecab_protocol::question::Question;
 use ecab_protocol::sync::{ChangeOp, Entity};
 use std::collections::HashSet;
@@ -212,4 +215,33 @@ pub async fn annotation_deleted(
 pub async fn read(db: &mut SqliteConnection, m: &Meeting, r: &Read) -> AppResult<i64> {
     let id = Read::id_for(r.document_id, r.user_id);
     put(db, m, Audience::Staff, None, Entity::Read, id, ChangeOp::Upsert, r).await
+}
+
+/// A poll changed: the staff see it whole; once it is sent, each member asked sees it as
+/// `store::polls::view` shows it to them, by a change of their own. `only` limits those to
+/// one member (whose answer changed).
+pub async fn poll(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    p: &Poll,
+    only: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    put(db, m, Audience::Staff, None, Entity::Poll, p.id, ChangeOp::Upsert, p).await?;
+    if p.status == PollStatus::Draft {
+        return Ok(());
+    }
+    for (voter, role) in store::polls::voter_roles(db, p.id).await? {
+        if only.is_some_and(|o| o != voter) {
+            continue;
+        }
+        let seen = store::polls::view(p, voter, Actor { role }, store::polls::member_relation(m, voter), now);
+        put(db, m, Audience::Members, Some(voter), Entity::Poll, p.id, ChangeOp::Upsert, &seen).await?;
+    }
+    Ok(())
+}
+
+/// A draft poll deleted: only the staff had it.
+pub async fn poll_deleted(db: &mut SqliteConnection, m: &Meeting, id: Uuid) -> AppResult<i64> {
+    put(db, m, Audience::Staff, None, Entity::Poll, id, ChangeOp::Delete, &json!({})).await
 }

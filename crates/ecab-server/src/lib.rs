@@ -75,6 +75,7 @@ pub async fn start(
         http::live::refresh_head(&state).await;
     }
     idempotency::prune(&state.db).await?;
+    http::polls::spawn_closer(state.clone());
     Ok(state)
 }
 

@@ -1,6 +1,6 @@
 //! The demo province: tỉnh Hòa Bình An (invented), its units, people and documents.
 
-use ecab_core::{Attendance, DocumentKind, QuestionKind, UnitKind};
+use ecab_core::{Attendance, DocumentKind, PollChoice, QuestionKind, UnitKind};
 
 /// (code, name, kind)
 pub const UNITS: &[(&str, &str, UnitKind)] = &[
@@ -177,6 +177,23 @@ pub const THEMATIC_AGENDA: &[Item] = &[
     ("Kết luận", "Chủ tịch UBND tỉnh", "VP", 10, &[]),
 ];
 
+pub const WRITTEN_AGENDA: &[Item] = &[
+    (
+        "Dự thảo Nghị quyết quy định bảng giá đất từ 01/01/2027",
+        "Giám đốc Sở Tài nguyên và Môi trường",
+        "STNMT",
+        0,
+        &["giadat"],
+    ),
+    (
+        "Dự thảo Thông báo kết luận phiên họp tháo gỡ vướng mắc giải phóng mặt bằng",
+        "Chánh Văn phòng UBND tỉnh",
+        "VP",
+        0,
+        &["ketluan"],
+    ),
+];
+
 pub const BRIEFING_AGENDA: &[Item] = &[
     ("Kiểm điểm công tác tuần", "Chánh Văn phòng UBND tỉnh", "VP", 20, &[]),
     ("Chuẩn bị các cuộc họp tuần tới", "Phó Chánh Văn phòng", "VP", 20, &[]),
@@ -252,5 +269,29 @@ pub const REGULAR_QUESTIONS: &[DemoQuestion] = &[
         QuestionKind::Question,
         "Bảng giá đất mới tăng bình quân bao nhiêu phần trăm so với bảng giá hiện hành tại khu vực đô thị?",
         false,
+    ),
+];
+
+/// A written opinion poll: (document key, question, sent, answers as (delegate index,
+/// choice, comment)).
+pub type DemoPoll = (&'static str, &'static str, bool, &'static [(usize, PollChoice, &'static str)]);
+
+pub const WRITTEN_POLLS: &[DemoPoll] = &[
+    (
+        "giadat",
+        "Đồng chí có đồng ý thông qua Dự thảo Nghị quyết quy định bảng giá đất áp dụng từ ngày 01/01/2027 để trình HĐND tỉnh không?",
+        true,
+        &[
+            (0, PollChoice::Agree, ""),
+            (1, PollChoice::Agree, ""),
+            (2, PollChoice::Other, "Đề nghị rà soát lại giá đất ở các tuyến đường mới mở tại thành phố Hòa Bình An."),
+            (3, PollChoice::Disagree, "Mức tăng tại khu vực nông thôn quá cao so với thu nhập của người dân."),
+        ],
+    ),
+    (
+        "ketluan",
+        "Đồng chí có đồng ý ban hành Thông báo kết luận phiên họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm không?",
+        false,
+        &[],
     ),
 ];

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::{Duration, NaiveTime, Utc};
-use ecab_core::{AnnotationColor, AnnotationKind};
+use ecab_core::{AnnotationColor, AnnotationKind, PollChoice, PollStatus};
 use ecab_core::{Confidentiality, MeetingKind, MeetingStatus, QuestionStatus, Recurrence, ReviewStage, Role};
 use ecab_protocol::annotation::{Anchor, Annotation, Point};
 use ecab_protocol::attendance::{Reply, Speaker};
+use ecab_protocol::poll::{Poll, PollAnswer};
 use ecab_protocol::question::Question;
 use uuid::Uuid;
 
@@ -191,6 +192,7 @@ struct Spec {
     replies: &'static [data::DemoReply],
     speakers: &'static [data::DemoSpeaker],
     notes: &'static [data::DemoNote],
+    polls: &'static [data::DemoPoll],
 }
 
 fn meetings() -> Vec<Spec> {
@@ -213,8 +215,30 @@ fn meetings() -> Vec<Spec> {
         replies: &[],
         speakers: &[],
         notes: &[],
+        polls: &[],
     };
     vec![
+        Spec {
+            title: "Lấy ý kiến thành viên UBND tỉnh bằng văn bản tháng 12 năm 2026",
+            kind: MeetingKind::Written,
+            day: -1,
+            start: (8, 0),
+            minutes: 4 * 24 * 60,
+            status: MeetingStatus::Published,
+            review_stage: None,
+            recurrence: Recurrence::None,
+            daily_series: false,
+            place: "Lấy ý kiến bằng văn bản",
+            agenda: data::WRITTEN_AGENDA,
+            delegates: 12,
+            bridge_points: 0,
+            confidential: &[],
+            questions: &[],
+            replies: &[],
+            speakers: &[],
+            notes: &[],
+            polls: data::WRITTEN_POLLS,
+        },
         daily(-1, MeetingStatus::Ended),
         daily(0, MeetingStatus::Published),
         Spec {
@@ -236,6 +260,7 @@ fn meetings() -> Vec<Spec> {
             replies: data::REGULAR_REPLIES,
             speakers: data::REGULAR_SPEAKERS,
             notes: data::REGULAR_NOTES,
+            polls: &[],
         },
         Spec {
             title: "Họp chuyên đề về Đề án chuyển đổi số tỉnh",
@@ -256,6 +281,7 @@ fn meetings() -> Vec<Spec> {
             replies: &[],
             speakers: &[],
             notes: &[],
+            polls: &[],
         },
         Spec {
             title: "Họp giao ban Văn phòng UBND tỉnh",
@@ -276,6 +302,7 @@ fn meetings() -> Vec<Spec> {
             replies: &[],
             speakers: &[],
             notes: &[],
+            polls: &[],
         },
         Spec {
             title: "Họp tháo gỡ vướng mắc giải phóng mặt bằng các dự án trọng điểm",
@@ -296,6 +323,7 @@ fn meetings() -> Vec<Spec> {
             replies: &[],
             speakers: &[],
             notes: &[],
+            polls: &[],
         },
     ]
 }
@@ -432,6 +460,60 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
         let d = store::documents::one(&mut tx, *doc).await?.context("demo document vanished")?.0;
         feed::annotation(&mut tx, &m, &d, &a, false).await?;
     }
+    for (n, (key, question, sent, answers)) in s.polls.iter().enumerate() {
+        let (doc, _) = doc_ids.get(key).context("a demo poll on a document not in the meeting")?;
+        polls(&mut tx, &m, p, *doc, n, question, *sent, answers).await?;
+    }
     tx.commit().await?;
+    Ok(())
+}
+
+/// One demo poll: a draft, or sent yesterday with some members' answers; due when the
+/// written meeting ends.
+#[allow(clippy::too_many_arguments)]
+async fn polls(
+    tx: &mut sqlx::SqliteConnection,
+    m: &ecab_protocol::meeting::Meeting,
+    p: &People,
+    doc: Uuid,
+    n: usize,
+    question: &str,
+    sent: bool,
+    answers: &[(usize, PollChoice, &str)],
+) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let created = now - Duration::hours(20) + Duration::seconds(n as i64);
+    let mut poll = Poll {
+        id: Uuid::now_v7(),
+        meeting_id: m.id,
+        document_id: Some(doc),
+        question: question.to_owned(),
+        deadline: m.ends_at,
+        status: if sent { PollStatus::Open } else { PollStatus::Draft },
+        voters: Vec::new(),
+        answers: Vec::new(),
+        tally: None,
+        created_at: created,
+        sent_at: sent.then_some(created),
+        closed_at: None,
+        updated_at: created,
+    };
+    store::polls::save(tx, &poll, p.secretary).await?;
+    if sent {
+        let voters = store::polls::members(tx, m).await?;
+        store::polls::set_voters(tx, poll.id, &voters).await?;
+        for (k, (delegate, choice, comment)) in answers.iter().enumerate() {
+            let at = created + Duration::minutes(30 * (k as i64 + 1));
+            let a = PollAnswer {
+                user_id: p.delegates[*delegate],
+                choice: *choice,
+                comment: (*comment).to_owned(),
+                answered_at: at,
+            };
+            store::polls::save_answer(tx, poll.id, &a).await?;
+        }
+        poll = store::polls::one(tx, poll.id).await?.context("demo poll vanished")?;
+    }
+    feed::poll(tx, m, &poll, None, now).await?;
     Ok(())
 }

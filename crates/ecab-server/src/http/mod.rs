@@ -14,6 +14,7 @@ pub mod live;
 pub mod meetings;
 mod op;
 pub mod pages;
+pub mod polls;
 pub mod questions;
 pub mod reads;
 pub mod session;
@@ -78,6 +79,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(sync::router())
         .merge(blobs::router())
         .merge(audit::router())
+        .merge(polls::router())
         .merge(pages::router())
         .merge(questions::router())
         .merge(attendance::router())

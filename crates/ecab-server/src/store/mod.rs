@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod blobs;
 pub mod documents;
 pub mod meetings;
+pub mod polls;
 pub mod questions;
 pub mod reads;
 pub mod write;

@@ -36,8 +36,9 @@ impl<'a> Audit<'a> {
 pub struct Write<'a> {
     tx: Transaction<'static, Sqlite>,
     state: &'a AppState,
-    user: &'a AuthUser,
-    origin: &'a Origin,
+    /// None for the server's own writes (a poll closing at its deadline).
+    user: Option<&'a AuthUser>,
+    origin: Origin,
     blobs: Vec<Incoming>,
 }
 
@@ -45,7 +46,13 @@ impl<'a> Write<'a> {
     /// Begin a write by `user`, taking the store's write lock up front.
     pub async fn begin(state: &'a AppState, user: &'a AuthUser, origin: &'a Origin) -> AppResult<Write<'a>> {
         let tx = crate::db::write(&state.db).await?;
-        Ok(Write { tx, state, user, origin, blobs: Vec::new() })
+        Ok(Write { tx, state, user: Some(user), origin: origin.clone(), blobs: Vec::new() })
+    }
+
+    /// Begin a write the server makes by itself, on no one's request.
+    pub async fn system(state: &'a AppState) -> AppResult<Write<'a>> {
+        let tx = crate::db::write(&state.db).await?;
+        Ok(Write { tx, state, user: None, origin: Origin::default(), blobs: Vec::new() })
     }
 
     /// A received blob that this write references: it is moved into the blob store when
@@ -56,8 +63,8 @@ impl<'a> Write<'a> {
 
     /// Record `audit` and commit; then move the kept blobs into place.
     pub async fn commit(mut self, audit: Audit<'_>) -> AppResult<()> {
-        let user = Some(self.user);
-        journal::audit(&mut self.tx, user, self.origin, audit.action, audit.entity, audit.id, audit.detail).await?;
+        journal::audit(&mut self.tx, self.user, &self.origin, audit.action, audit.entity, audit.id, audit.detail)
+            .await?;
         self.tx.commit().await?;
         for blob in self.blobs {
             let sha256 = blob.sha256.clone();

@@ -12,6 +12,7 @@ mod matrix;
 mod openapi;
 mod pages;
 mod permissions;
+mod polls;
 mod questions;
 mod reads;
 mod sync;

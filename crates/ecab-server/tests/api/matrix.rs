@@ -9,6 +9,7 @@ use ecab_core::access::{
 };
 use ecab_core::annotations::{can_annotate, can_change_annotation};
 use ecab_core::attendance::can_reply;
+use ecab_core::polls::{self, PollDenied, PollFacts};
 use ecab_core::questions::{
     QuestionDenied, QuestionFacts, can_aggregate, can_answer, can_change_own, can_merge, can_submit, can_view_question,
 };
@@ -72,6 +73,25 @@ enum Rule {
     Annotate,
     /// `annotations::can_change_annotation` of the demo's shared note (daibieu05's).
     ChangeAnnotation,
+    /// `polls::can_prepare` on the written meeting.
+    PreparePoll,
+    /// A rule of `ecab_core::polls` on one of the written meeting's demo polls.
+    Poll(PollRule, PollPick),
+}
+
+#[derive(Clone, Copy)]
+enum PollRule {
+    Edit,
+    Send,
+    Close,
+    Answer,
+}
+
+/// Which demo poll of the written meeting.
+#[derive(Clone, Copy)]
+enum PollPick {
+    Open,
+    Draft,
 }
 
 #[derive(Clone, Copy)]
@@ -98,6 +118,8 @@ enum Target {
     Draft,
     /// The published regular meeting ("thường kỳ"), with a confidential document.
     Published,
+    /// The published written meeting ("bằng văn bản"), with polls.
+    Written,
 }
 
 /// One call: the rule, the path's parameters and the body.
@@ -129,6 +151,11 @@ struct Demo {
     /// The shared note of the published meeting, and its document's id and version.
     note: Value,
     note_doc: (String, String),
+    /// The written meeting ("bằng văn bản"), its first document, its open and draft polls.
+    written: String,
+    written_doc: String,
+    open_poll: Value,
+    draft_poll: Value,
 }
 
 impl Demo {
@@ -179,7 +206,15 @@ impl Demo {
         let note_doc = p["documents"].as_array().unwrap().iter().find(|d| d["id"] == note["document_id"]).unwrap();
         let note_doc =
             (note_doc["id"].as_str().unwrap().to_owned(), note_doc["current"]["sha256"].as_str().unwrap().to_owned());
+        let written = thuky.meeting_id("bằng văn bản").await;
+        let (_, w) = thuky.get(&format!("/api/v1/meetings/{written}")).await;
+        let (_, ps) = thuky.get(&format!("/api/v1/meetings/{written}/polls")).await;
+        let poll = |status: &str| ps.as_array().unwrap().iter().find(|p| p["status"] == status).unwrap().clone();
         Demo {
+            written_doc: w["documents"][0]["id"].as_str().unwrap().to_owned(),
+            open_poll: poll("open"),
+            draft_poll: poll("draft"),
+            written,
             note,
             note_doc,
             daibieu01: user_id(thuky, "daibieu01").await,
@@ -216,8 +251,23 @@ impl Demo {
         self.question(p)["id"].as_str().unwrap().to_owned()
     }
 
+    fn poll(&self, p: PollPick) -> &Value {
+        match p {
+            PollPick::Open => &self.open_poll,
+            PollPick::Draft => &self.draft_poll,
+        }
+    }
+
+    fn poll_id(&self, p: PollPick) -> String {
+        self.poll(p)["id"].as_str().unwrap().to_owned()
+    }
+
     fn meeting(&self, t: Target) -> String {
-        if t == Target::Draft { self.draft.clone() } else { self.published.clone() }
+        match t {
+            Target::Draft => self.draft.clone(),
+            Target::Published => self.published.clone(),
+            Target::Written => self.written.clone(),
+        }
     }
 }
 
@@ -371,6 +421,26 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
             vec![d.question_id(Pick::Assigned)],
             Some(json!({ "text": "Trả lời thử quyền" })),
         ),
+        "list_polls" => c(Rule::View(Written), vec![d.written.clone()], None),
+        "create_poll" => c(
+            Rule::PreparePoll,
+            vec![d.written.clone()],
+            Some(json!({ "id": uuid::Uuid::now_v7(), "document_id": d.written_doc, "question": "Thử quyền?",
+                         "deadline": chrono::Utc::now() + chrono::Duration::days(1) })),
+        ),
+        "edit_poll" => c(
+            Rule::Poll(PollRule::Edit, PollPick::Draft),
+            vec![d.poll_id(PollPick::Draft)],
+            Some(json!({ "question": "Thử quyền (sửa)?", "deadline": chrono::Utc::now() + chrono::Duration::days(1) })),
+        ),
+        "delete_poll" => c(Rule::Poll(PollRule::Edit, PollPick::Draft), vec![d.poll_id(PollPick::Draft)], None),
+        "send_poll" => c(Rule::Poll(PollRule::Send, PollPick::Draft), vec![d.poll_id(PollPick::Draft)], None),
+        "close_poll" => c(Rule::Poll(PollRule::Close, PollPick::Open), vec![d.poll_id(PollPick::Open)], None),
+        "answer_poll" => c(
+            Rule::Poll(PollRule::Answer, PollPick::Open),
+            vec![d.poll_id(PollPick::Open)],
+            Some(json!({ "choice": "agree" })),
+        ),
         _ => None,
     }
 }
@@ -438,6 +508,7 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
                 Err(d) => refused(d),
             };
         }
+        Rule::PreparePoll | Rule::Poll(..) => return expected_of_poll(rule, op, actor, actor_id, thuky, demo).await,
         Rule::Annotate | Rule::ChangeAnnotation => {
             let (rel, status, _, _) = relation(thuky, &demo.published, actor_id).await;
             let own = demo.note["author"] == actor_id;
@@ -515,6 +586,41 @@ async fn expected_of_question(
                     .and_then(|()| can_aggregate(actor, rel, status))
                     .and_then(|()| can_merge(facts(q).status, facts(&demo.open_q).status, false)),
                 QuestionRule::Answer => can_answer(actor, rel, status, facts(q)),
+            }
+        }
+        _ => unreachable!(),
+    };
+    match verdict {
+        Ok(()) => op.status,
+        Err(d) => AppError::from(d).status.as_u16(),
+    }
+}
+
+/// The answer `ecab_core::polls` calls for.
+async fn expected_of_poll(
+    rule: Rule,
+    op: &OpInfo,
+    actor: Actor,
+    actor_id: &str,
+    thuky: &Client<'_>,
+    demo: &Demo,
+) -> u16 {
+    let (rel, status, _, _) = relation(thuky, &demo.written, actor_id).await;
+    let now = chrono::Utc::now();
+    let verdict: Result<(), PollDenied> = match rule {
+        Rule::PreparePoll => polls::can_prepare(actor, rel, status),
+        Rule::Poll(r, pick) => {
+            let p = demo.poll(pick);
+            let facts = PollFacts {
+                status: serde_json::from_value(p["status"].clone()).unwrap(),
+                voter: p["voters"].as_array().unwrap().iter().any(|v| v == actor_id),
+            };
+            let deadline: chrono::DateTime<chrono::Utc> = serde_json::from_value(p["deadline"].clone()).unwrap();
+            match r {
+                PollRule::Edit => polls::can_edit(actor, rel, status, facts),
+                PollRule::Send => polls::can_send(actor, rel, status, facts, &deadline, &now),
+                PollRule::Close => polls::can_close(actor, rel, status, facts, &deadline, &now),
+                PollRule::Answer => polls::can_answer(actor, rel, status, facts, &deadline, &now),
             }
         }
         _ => unreachable!(),
