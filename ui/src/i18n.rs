@@ -280,6 +280,36 @@ catalogue! {
     SendAnswer => "Gửi trả lời", "Send the answer";
     ToAnswer => "Câu hỏi giao đơn vị trả lời", "Questions for your unit to answer";
     Authors => "Người gửi", "Sent by";
+    Polls => "Phiếu lấy ý kiến", "Written opinion polls";
+    NoPolls => "Chưa có phiếu lấy ý kiến nào.", "No opinion polls yet.";
+    NewPoll => "Soạn phiếu lấy ý kiến", "Prepare an opinion poll";
+    PollQuestion => "Nội dung xin ý kiến", "The question asked";
+    PollDeadline => "Hạn trả lời", "Answer by";
+    PollDocument => "Tài liệu xin ý kiến", "Document asked about";
+    NoDocument => "— không kèm tài liệu —", "— no document —";
+    SavePollDraft => "Lưu phiếu (chưa gửi)", "Save the poll (not sent)";
+    SendPoll => "Gửi phiếu đến thành viên", "Send to the members";
+    ClosePoll => "Kết thúc lấy ý kiến", "Close the poll";
+    DeletePoll => "Xoá phiếu", "Delete the poll";
+    PollDraft => "Chưa gửi", "Not sent";
+    PollOpen => "Đang lấy ý kiến", "Open";
+    PollClosed => "Đã kết thúc", "Closed";
+    ChoiceAgree => "Đồng ý", "Agree";
+    ChoiceDisagree => "Không đồng ý", "Disagree";
+    ChoiceOther => "Ý kiến khác", "Other opinion";
+    PollComment => "Ý kiến cụ thể", "Comment";
+    SendPollAnswer => "Gửi ý kiến", "Send my answer";
+    YourAnswer => "Ý kiến của bạn", "Your answer";
+    AnswerPending => "đang chờ gửi", "waiting to be sent";
+    NotAnswered => "Chưa trả lời", "Not answered";
+    PollPassed => "Được thông qua: quá nửa tổng số thành viên đồng ý.", "Passed: more than half of all members agree.";
+    PollNotPassed => "Không được thông qua: chưa đủ quá nửa tổng số thành viên đồng ý.", "Not passed: fewer than half of all members plus one agree.";
+    PollPending => "Đang lấy ý kiến: kết quả có thể còn thay đổi.", "Still open: the result may change.";
+    PollCommentRule => "Hãy ghi rõ ý kiến khác (tối đa 4000 ký tự).", "Say what the other opinion is (at most 4000 characters).";
+    PollQuestionRule => "Hãy nhập nội dung xin ý kiến (tối đa 4000 ký tự).", "Write the question (at most 4000 characters).";
+    DeadlineInPast => "Hạn phải ở sau thời điểm hiện tại.", "The deadline must be in the future.";
+    AnswersOfMembers => "Ý kiến của các thành viên", "The members' answers";
+    KindWritten => "Lấy ý kiến bằng văn bản", "Written consultation";
 }
 
 /// "Trang 50 / 126".
@@ -409,10 +439,12 @@ pub fn meeting_kind(lang: Lang, k: MeetingKind) -> &'static str {
         (Lang::Vi, K::Thematic) => "Họp chuyên đề",
         (Lang::Vi, K::SteeringCommittee) => "Ban Chỉ đạo",
         (Lang::Vi, K::Briefing) => "Họp giao ban",
+        (Lang::Vi, K::Written) => T::KindWritten.text(Lang::Vi),
         (Lang::En, K::Regular) => "Regular meeting",
         (Lang::En, K::Thematic) => "Thematic meeting",
         (Lang::En, K::SteeringCommittee) => "Steering Committee",
         (Lang::En, K::Briefing) => "Briefing",
+        (Lang::En, K::Written) => T::KindWritten.text(Lang::En),
     }
 }
 
@@ -488,6 +520,9 @@ fn field(lang: Lang, name: &str) -> Option<&'static str> {
         Field::Topic => T::SpeakTopic,
         Field::Anchor => T::Annotations,
         Field::Note => T::NoteText,
+        Field::Question => T::PollQuestion,
+        Field::Comment => T::PollComment,
+        Field::Deadline => T::PollDeadline,
     };
     Some(key.text(lang))
 }
@@ -499,6 +534,8 @@ pub fn invalid(e: Invalid) -> T {
         (Rule::Required, Field::DeputyId) => T::ChooseDeputy,
         (Rule::Required, Field::Text) => T::QuestionTextRule,
         (Rule::Required | Rule::TooLong, Field::Note) => T::NoteTextRule,
+        (Rule::Required | Rule::TooLong, Field::Comment) => T::PollCommentRule,
+        (Rule::Required | Rule::TooLong, Field::Question) => T::PollQuestionRule,
         (Rule::Required, Field::Title) => T::TitleRequired,
         (Rule::Required, _) => T::FieldRequired,
         (Rule::EndsBeforeStart, _) => T::EndBeforeStart,
@@ -512,6 +549,7 @@ pub fn invalid(e: Invalid) -> T {
         (Rule::NotADeputy, _) => T::NotADeputy,
         (Rule::BadShape, _) => T::AnnotationShapeRule,
         (Rule::OutsidePage, _) => T::OutsidePageRule,
+        (Rule::InThePast, _) => T::DeadlineInPast,
     }
 }
 
@@ -587,6 +625,10 @@ pub fn error(lang: Lang, e: &BackendError) -> String {
         (C::QuestionSettled, false) => {
             "The question has been aggregated, assigned or withdrawn: it can no longer change.".into()
         }
+        (C::PollClosed, true) => "Phiếu lấy ý kiến đã kết thúc: không nhận thêm ý kiến.".into(),
+        (C::PollClosed, false) => "The poll is closed: it takes no more answers.".into(),
+        (C::PollSent, true) => "Phiếu đã được gửi đến thành viên nên không sửa hoặc xoá được nữa.".into(),
+        (C::PollSent, false) => "The poll has been sent to the members: it can no longer be edited or deleted.".into(),
         (C::PayloadTooLarge, true) => "Tệp quá lớn so với giới hạn của máy chủ.".into(),
         (C::PayloadTooLarge, false) => "The file is larger than the server accepts.".into(),
         (C::UnsupportedMediaType, true) => "Định dạng dữ liệu không được hỗ trợ.".into(),
@@ -634,14 +676,52 @@ pub fn question_status(lang: Lang, s: ecab_core::QuestionStatus) -> &'static str
 
 /// "Còn 2 ngày 3 giờ để gửi ý kiến" — the time left until the deadline, to the minute.
 pub fn time_left(lang: Lang, minutes: i64) -> String {
+    left(lang, minutes, "để gửi ý kiến", "to send opinions")
+}
+
+/// "Còn 2 ngày 3 giờ để trả lời" — the time left to answer a poll.
+pub fn poll_time_left(lang: Lang, minutes: i64) -> String {
+    left(lang, minutes, "để trả lời", "to answer")
+}
+
+fn left(lang: Lang, minutes: i64, vi: &str, en: &str) -> String {
     let (d, h, m) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
     match lang {
-        Lang::Vi if d > 0 => format!("Còn {d} ngày {h} giờ để gửi ý kiến"),
-        Lang::Vi if h > 0 => format!("Còn {h} giờ {m} phút để gửi ý kiến"),
-        Lang::Vi => format!("Còn {m} phút để gửi ý kiến"),
-        Lang::En if d > 0 => format!("{d} d {h} h left to send opinions"),
-        Lang::En if h > 0 => format!("{h} h {m} min left to send opinions"),
-        Lang::En => format!("{m} min left to send opinions"),
+        Lang::Vi if d > 0 => format!("Còn {d} ngày {h} giờ {vi}"),
+        Lang::Vi if h > 0 => format!("Còn {h} giờ {m} phút {vi}"),
+        Lang::Vi => format!("Còn {m} phút {vi}"),
+        Lang::En if d > 0 => format!("{d} d {h} h left {en}"),
+        Lang::En if h > 0 => format!("{h} h {m} min left {en}"),
+        Lang::En => format!("{m} min left {en}"),
+    }
+}
+
+/// A member's answer to a poll.
+pub fn poll_choice(lang: Lang, c: ecab_core::PollChoice) -> &'static str {
+    use ecab_core::PollChoice as C;
+    match c {
+        C::Agree => T::ChoiceAgree,
+        C::Disagree => T::ChoiceDisagree,
+        C::Other => T::ChoiceOther,
+    }
+    .text(lang)
+}
+
+pub fn poll_status(lang: Lang, s: ecab_core::PollStatus) -> &'static str {
+    use ecab_core::PollStatus as S;
+    match s {
+        S::Draft => T::PollDraft,
+        S::Open => T::PollOpen,
+        S::Closed => T::PollClosed,
+    }
+    .text(lang)
+}
+
+/// "Đã trả lời 9/13".
+pub fn answered_of(lang: Lang, answered: u32, total: u32) -> String {
+    match lang {
+        Lang::Vi => format!("Đã trả lời {answered}/{total}"),
+        Lang::En => format!("Answered {answered} of {total}"),
     }
 }
 

@@ -26,6 +26,7 @@ mod engine;
 mod error;
 mod http;
 mod live;
+pub mod polls;
 pub mod questions;
 mod reads;
 pub mod secrets;

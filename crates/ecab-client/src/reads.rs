@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::attendance::{overlay_replies, overlay_speakers};
 use crate::blobs;
+use crate::polls::overlay_answers;
 use crate::engine::Engine;
 use crate::{ClientError, Result, store};
 
@@ -37,7 +38,8 @@ impl Engine {
         let me = self.me_id().await?;
         let speakers = overlay_speakers(store::entities(db, Entity::Speaker, Some(id)).await?, &outbox, id, me);
         let reads = store::entities(db, Entity::Read, Some(id)).await?;
-        Ok(MeetingDetail { meeting, agenda, documents, invitees, replies, speakers, reads })
+        let polls = overlay_answers(store::entities(db, Entity::Poll, Some(id)).await?, &outbox, id, me);
+        Ok(MeetingDetail { meeting, agenda, documents, invitees, replies, speakers, reads, polls })
     }
 
     pub async fn document(&self, id: Uuid) -> Result<Document> {

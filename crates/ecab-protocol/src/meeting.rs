@@ -157,6 +157,9 @@ crate::wire! {
         /// Who has opened which document: for the staff only (empty for others).
         #[serde(default)]
         pub reads: Vec<crate::attendance::Read>,
+        /// The written opinion polls the caller may see, each as they may see it.
+        #[serde(default)]
+        pub polls: Vec<crate::poll::Poll>,
     }
 
     pub struct MeetingList {

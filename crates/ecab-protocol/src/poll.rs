@@ -37,6 +37,9 @@ crate::wire! {
         pub choice: PollChoice,
         pub comment: String,
         pub answered_at: DateTime<Utc>,
+        /// Given on this device and still waiting in its outbox (never set by the server).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub pending: bool,
     }
 
     /// Prepare a poll (a draft). `id` is made by the client, so a retry creates it once.

@@ -147,3 +147,17 @@ pub fn use_write_keys() -> WriteKeys {
     let slot = use_mut_ref(|| None);
     WriteKeys { slot }
 }
+
+/// The current time, moved on every 30 s so the times left stay true.
+#[hook]
+pub fn use_now() -> chrono::DateTime<chrono::Utc> {
+    let now = use_state(crate::time::now);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let timer = gloo_timers::callback::Interval::new(30_000, move || now.set(crate::time::now()));
+            move || drop(timer)
+        });
+    }
+    *now
+}

@@ -14,6 +14,7 @@ use crate::components::agenda_editor::AgendaEditor;
 use crate::components::attendance::AttendancePanel;
 use crate::components::error_box::ErrorBox;
 use crate::components::invitees_editor::InviteesEditor;
+use crate::components::polls::PollsPanel;
 use crate::components::questions::QuestionsPanel;
 use crate::components::speakers::SpeakersPanel;
 use crate::components::status_badge::StatusBadge;
@@ -142,6 +143,8 @@ pub fn MeetingPage(props: &Props) -> Html {
                 }
                 if detail.documents.is_empty() { <p class="muted">{ tr.t(T::NoDocuments) }</p> }
             </section>
+
+            <PollsPanel detail={detail.clone()} />
 
             <AttendancePanel detail={detail.clone()} />
 

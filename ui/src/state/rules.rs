@@ -10,11 +10,13 @@ use ecab_core::questions::{self, QuestionDenied, QuestionFacts};
 use ecab_core::rules::{self as core_rules, Account, Field};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Attendance, Relation, Transition};
-use ecab_core::{reading, speaking};
+use ecab_core::polls::{self, PollFacts};
+use ecab_core::{PollChoice, PollStatus, reading, speaking};
 use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::auth::User;
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::MeetingDetail;
+use ecab_protocol::poll::Poll;
 use ecab_protocol::question::Question;
 use uuid::Uuid;
 
@@ -265,6 +267,54 @@ pub fn speak_topic(text: &str) -> Result<&str, T> {
     speaking::topic(text).map_err(i18n::invalid)
 }
 
+/// What the poll rules know of `p` and the user.
+fn poll_facts(me: &User, p: &Poll) -> PollFacts {
+    PollFacts { status: p.status, voter: p.voters.contains(&me.id) }
+}
+
+/// What the user may do to the polls of a meeting, and to one poll at `now`: the buttons
+/// of the polls panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PollActions {
+    pub answer: bool,
+    pub edit: bool,
+    pub send: bool,
+    pub close: bool,
+    pub sees_answers: bool,
+}
+
+pub fn may_prepare_poll(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool {
+    let rel = relation(me, detail, dir);
+    polls::can_prepare(Actor { role: me.role }, rel, detail.meeting.status).is_ok()
+}
+
+pub fn poll_actions(me: &User, detail: &MeetingDetail, dir: &Directory, p: &Poll, now: DateTime<Utc>) -> PollActions {
+    let (actor, rel, status) = (Actor { role: me.role }, relation(me, detail, dir), detail.meeting.status);
+    let f = poll_facts(me, p);
+    PollActions {
+        answer: polls::can_answer(actor, rel, status, f, &p.deadline, &now).is_ok(),
+        edit: polls::can_edit(actor, rel, status, f).is_ok(),
+        send: polls::can_send(actor, rel, status, f, &p.deadline, &now).is_ok(),
+        close: polls::can_close(actor, rel, status, f, &p.deadline, &now).is_ok(),
+        sees_answers: polls::sees_answers(actor, rel),
+    }
+}
+
+/// A poll's status at `now` (an open poll past its deadline is closed).
+pub fn poll_status(p: &Poll, now: DateTime<Utc>) -> PollStatus {
+    polls::status_at(p.status, &p.deadline, &now)
+}
+
+/// A poll's question, trimmed.
+pub fn poll_question(text: &str) -> Result<&str, T> {
+    polls::question(text).map_err(i18n::invalid)
+}
+
+/// An answer's comment, trimmed (required for another opinion).
+pub fn poll_comment(choice: PollChoice, text: &str) -> Result<&str, T> {
+    polls::comment(choice, text).map_err(i18n::invalid)
+}
+
 /// The text of a question or an answer, trimmed.
 pub fn question_text(text: &str) -> Result<&str, T> {
     questions::text(text).map_err(i18n::invalid)
@@ -316,6 +366,7 @@ mod tests {
             replies: vec![],
             reads: vec![],
             speakers: vec![],
+            polls: vec![],
         }
     }
 

@@ -509,6 +509,7 @@ async fn polls(
                 choice: *choice,
                 comment: (*comment).to_owned(),
                 answered_at: at,
+                pending: false,
             };
             store::polls::save_answer(tx, poll.id, &a).await?;
         }

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
+use ecab_core::polls;
 use ecab_core::Attendance;
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
 use ecab_core::attendance::can_view_reply;
@@ -81,7 +82,14 @@ pub async fn detail_of(
     } else {
         Vec::new()
     };
-    Ok(MeetingDetail { meeting: m, agenda, documents, invitees, replies, speakers, reads })
+    let now = chrono::Utc::now();
+    let polls = store::polls::for_meeting(db, m.id)
+        .await?
+        .into_iter()
+        .filter(|p| polls::can_view_poll(user.actor(), rel, m.status, store::polls::facts(p, user.id)).is_ok())
+        .map(|p| store::polls::view(&p, user.id, user.actor(), rel, now))
+        .collect();
+    Ok(MeetingDetail { meeting: m, agenda, documents, invitees, replies, speakers, reads, polls })
 }
 
 /// The meetings the caller may see, by start time.

@@ -239,7 +239,7 @@ async fn answer(
     let now = Utc::now();
     can_answer(user.actor(), rel, m.status, facts(&p, user.id), &p.deadline, &now)?;
     let comment = rules::comment(req.choice, &req.comment)?.to_owned();
-    let a = PollAnswer { user_id: user.id, choice: req.choice, comment, answered_at: now };
+    let a = PollAnswer { user_id: user.id, choice: req.choice, comment, answered_at: now, pending: false };
     store::polls::save_answer(&mut tx, p.id, &a).await?;
     let mut p = store::polls::one(&mut tx, id).await?.ok_or_else(|| AppError::not_found("poll"))?;
     p.updated_at = now;

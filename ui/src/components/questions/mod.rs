@@ -13,13 +13,12 @@ use ecab_core::QuestionKind;
 use ecab_protocol::meeting::MeetingDetail;
 use ecab_protocol::ops;
 use ecab_protocol::question::{QuestionEntry, SubmitQuestion};
-use gloo_timers::callback::Interval;
 use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::backend::BackendError;
 use crate::components::error_box::{ErrorBox, Note};
-use crate::hooks::{Load, use_backend, use_load, use_store, use_tr, use_write_keys};
+use crate::hooks::{Load, use_backend, use_load, use_now, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
 use crate::state::{Action, rules};
 use crate::time;
@@ -27,20 +26,6 @@ use crate::time;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub detail: Rc<MeetingDetail>,
-}
-
-/// The current time, moved on every 30 s so the time left stays true.
-#[hook]
-fn use_now() -> DateTime<Utc> {
-    let now = use_state(time::now);
-    {
-        let now = now.clone();
-        use_effect_with((), move |_| {
-            let timer = Interval::new(30_000, move || now.set(time::now()));
-            move || drop(timer)
-        });
-    }
-    *now
 }
 
 #[component]
