@@ -81,7 +81,11 @@ mod tests {
         let second =
             queued(late.id, serde_json::json!({ "choice": "other", "comment": " Bổ sung " }), OutboxState::Pending);
         let out = overlay_answers(vec![late.clone(), other, early.clone()], &[first, second], m, me);
-        assert_eq!(out.iter().map(|p| p.id).collect::<Vec<_>>(), vec![early.id, late.id], "this meeting's, oldest first");
+        assert_eq!(
+            out.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![early.id, late.id],
+            "this meeting's, oldest first"
+        );
         let a = &out[1].answers;
         assert_eq!(a.len(), 1);
         assert_eq!((a[0].choice, a[0].comment.as_str(), a[0].pending), (PollChoice::Other, "Bổ sung", true));

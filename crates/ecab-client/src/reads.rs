@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::attendance::{overlay_replies, overlay_speakers};
 use crate::blobs;
-use crate::polls::overlay_answers;
 use crate::engine::Engine;
+use crate::polls::overlay_answers;
 use crate::{ClientError, Result, store};
 
 impl Engine {

@@ -18,8 +18,8 @@ pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
-    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus,
-    PollChoice, PollStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
+    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus, PollChoice,
+    PollStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
 

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::{
-    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt, poll as pl, query as q,
-    question as qn, sync,
+    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt, poll as pl,
+    query as q, question as qn, sync,
 };
 
 /// The HTTP method of an operation.

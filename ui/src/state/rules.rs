@@ -6,11 +6,11 @@
 use chrono::{DateTime, Utc};
 use ecab_core::access::{can_create_meeting, can_edit_meeting};
 use ecab_core::attendance;
+use ecab_core::polls::{self, PollFacts};
 use ecab_core::questions::{self, QuestionDenied, QuestionFacts};
 use ecab_core::rules::{self as core_rules, Account, Field};
 use ecab_core::workflow::{WorkflowState, apply};
 use ecab_core::{Actor, Attendance, Relation, Transition};
-use ecab_core::polls::{self, PollFacts};
 use ecab_core::{PollChoice, PollStatus, reading, speaking};
 use ecab_protocol::attendance::{Reply, Speaker};
 use ecab_protocol::auth::User;

@@ -46,7 +46,13 @@ async fn whole(db: &mut SqliteConnection, r: Row) -> AppResult<Poll> {
     .await?;
     let mut answers = Vec::with_capacity(rows.len());
     for (user_id, choice, comment, answered_at) in rows {
-        answers.push(PollAnswer { user_id, choice: word(&choice, PollChoice::parse)?, comment, answered_at, pending: false });
+        answers.push(PollAnswer {
+            user_id,
+            choice: word(&choice, PollChoice::parse)?,
+            comment,
+            answered_at,
+            pending: false,
+        });
     }
     let status = word(&r.status, PollStatus::parse)?;
     let tally = (status != PollStatus::Draft)

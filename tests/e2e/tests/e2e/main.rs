@@ -7,6 +7,7 @@ mod attendance;
 mod cli;
 mod common;
 mod outbox;
+mod polls;
 mod pull;
 mod questions;
 mod reads;
