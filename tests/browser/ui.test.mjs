@@ -481,6 +481,55 @@ try {
   });
   await sr.context().close();
 
+  // ——— A written opinion poll: a member answers, the secretary tallies, prepares and sends ———
+  const wp = await newPage();
+  const comment = `Đề nghị rà soát giá đất ven quốc lộ ${Date.now() % 100000}.`;
+  await step('written poll: a member answers; "another opinion" needs a comment; kept after a reload', async () => {
+    await login(wp, 'daibieu06');
+    await wp.locator('a.meeting-link', { hasText: 'bằng văn bản' }).first().click();
+    const poll = wp.locator('#polls .poll[data-status="open"]');
+    await poll.waitFor();
+    check(await wp.locator('#polls .poll[data-status="draft"]').count() === 0, 'no draft for a member');
+    check(await poll.locator('.poll-tally').count() === 0, 'no tally for a member while it is open');
+    await poll.locator('input[value="other"]').check();
+    await poll.locator('.poll-answer').click();
+    await poll.locator('.alert-error').waitFor();
+    await poll.locator('.poll-comment').fill(comment);
+    await poll.locator('.poll-answer').click();
+    await wp.waitForSelector('#polls .poll-mine[data-choice="other"]');
+    await wp.reload();
+    await wp.waitForSelector(`#polls .poll-mine[data-choice="other"]:has-text("${comment}")`);
+    await shot(wp, '17-poll-answer');
+  });
+  await wp.context().close();
+  const ws = await newPage();
+  await step('written poll: the secretary sees the tally and who has not answered, then prepares and sends a poll', async () => {
+    await login(ws, 'thuky');
+    await ws.locator('a.meeting-link', { hasText: 'bằng văn bản' }).first().click();
+    const poll = ws.locator('#polls .poll[data-status="open"]');
+    await poll.waitFor();
+    const t = await poll.locator('.poll-tally').evaluate((el) => ({ ...el.dataset }));
+    const rows = await poll.locator('.poll-voter').evaluateAll((els) => els.map((e) => e.dataset.choice));
+    const count = (c) => rows.filter((r) => r === c).length;
+    check(Number(t.other) === count('other') && count('other') >= 2, `"other" counted as listed, got ${t.other} and ${count('other')}`);
+    check(Number(t.unanswered) === count('none'), `the members who have not answered, got ${t.unanswered} and ${count('none')}`);
+    check(Number(t.agree) + Number(t.disagree) + Number(t.other) + Number(t.unanswered) === rows.length, 'every member counted once');
+    const question = `Đồng chí có đồng ý với Dự thảo Thông báo kết luận không? (${Date.now() % 100000})`;
+    await ws.fill('#poll-question', question);
+    await ws.click('#poll-save');
+    const draft = ws.locator('#polls .poll', { hasText: question });
+    await draft.and(ws.locator('[data-status="draft"]')).waitFor();
+    await draft.locator('.poll-send').click();
+    await draft.and(ws.locator('[data-status="open"]')).waitFor();
+    const sent = await draft.locator('.poll-tally').getAttribute('data-unanswered');
+    check(Number(sent) === rows.length, `sent to every member, got ${sent} of ${rows.length}`);
+    await draft.locator('.poll-close').click();
+    await draft.and(ws.locator('[data-status="closed"]')).waitFor();
+    check(await draft.locator('.poll-outcome').getAttribute('data-outcome') === 'not_passed', 'no answers: not passed');
+    await shot(ws, '18-poll-tally');
+  });
+  await ws.context().close();
+
   // ——— A phone over 3G: one line of header, one of tools, the page the rest ———
   const phoneContext = await browser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,

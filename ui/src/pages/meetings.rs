@@ -51,9 +51,11 @@ pub fn Meetings() -> Html {
         Load::Ready(m) => m.clone(),
     };
     let today = time::local_day(time::now());
-    let mut on_today: Vec<&Meeting> = meetings.iter().filter(|m| time::local_day(m.starts_at) == today).collect();
-    let mut upcoming: Vec<&Meeting> = meetings.iter().filter(|m| time::local_day(m.starts_at) > today).collect();
-    let mut past: Vec<&Meeting> = meetings.iter().filter(|m| time::local_day(m.starts_at) < today).collect();
+    // A meeting that spans days (a written consultation) is today's until its last day.
+    let (starts, ends) = (|m: &&Meeting| time::local_day(m.starts_at), |m: &&Meeting| time::local_day(m.ends_at));
+    let mut on_today: Vec<&Meeting> = meetings.iter().filter(|m| starts(m) <= today && ends(m) >= today).collect();
+    let mut upcoming: Vec<&Meeting> = meetings.iter().filter(|m| starts(m) > today).collect();
+    let mut past: Vec<&Meeting> = meetings.iter().filter(|m| ends(m) < today).collect();
     on_today.sort_by_key(|m| m.starts_at);
     upcoming.sort_by_key(|m| m.starts_at);
     past.sort_by_key(|m| std::cmp::Reverse(m.starts_at));
