@@ -17,6 +17,7 @@
 
 mod font;
 mod layout;
+mod paginate;
 mod pdf;
 mod text;
 

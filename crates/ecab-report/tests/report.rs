@@ -143,6 +143,18 @@ fn vietnamese_text_comes_back_exactly() {
     for s in strings {
         assert!(layout.contains(s), "{s:?} is not in {layout:?}");
     }
+    // The document's title, for viewers' title bars and search.
+    let info: String = run("pdfinfo", &[], &pdf.path).nfc().collect();
+    assert!(info.lines().any(|l| l.strip_prefix("Title:").map(str::trim) == Some(strings[0])), "{info}");
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes() {
+    let r = briefing(40);
+    assert_eq!(render(&r).unwrap(), render(&r.clone()).unwrap());
+    let mut other = r.clone();
+    other.generated = "Lập lúc 14:06 ngày 03/12/2026".into();
+    assert_ne!(render(&r).unwrap(), render(&other).unwrap());
 }
 
 #[test]
@@ -367,6 +379,9 @@ proptest! {
         generated in messy(),
     ) {
         let r = Report { title, subtitle, blocks, page_label, generated };
-        assert_valid(&rendered(&r).path);
+        let pdf = rendered(&r);
+        assert_valid(&pdf.path);
+        // And its text can be read (pdftotext fails on a broken font or ToUnicode map).
+        text(&pdf.path, &[]);
     }
 }
