@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "annotations",
     "page_text",
     "export_annotated",
+    "report",
     "upload_document",
 ];
 

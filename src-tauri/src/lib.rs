@@ -120,6 +120,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::annotations::annotations,
             commands::annotations::page_text,
             commands::annotations::export_annotated,
+            commands::downloads::report,
             commands::upload::upload_document,
         ])
 }

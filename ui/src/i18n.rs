@@ -310,6 +310,8 @@ catalogue! {
     DeadlineInPast => "Hạn phải ở sau thời điểm hiện tại.", "The deadline must be in the future.";
     AnswersOfMembers => "Ý kiến của các thành viên", "The members' answers";
     KindWritten => "Lấy ý kiến bằng văn bản", "Written consultation";
+    PollResultPdf => "Tải kết quả (PDF)", "Download the result (PDF)";
+    BriefingPdf => "Tải bản tổng hợp ý kiến cho chủ trì (PDF)", "Download the chair's briefing (PDF)";
 }
 
 /// "Trang 50 / 126".

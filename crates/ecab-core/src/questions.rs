@@ -147,6 +147,19 @@ pub fn can_aggregate(actor: Actor, rel: Relation, status: MeetingStatus) -> Resu
     Ok(())
 }
 
+/// Who downloads the chair's briefing of the aggregated questions: the meeting's staff, once
+/// the meeting is published (before that there are no questions).
+pub fn can_view_briefing(actor: Actor, rel: Relation, status: MeetingStatus) -> Result<(), QuestionDenied> {
+    can_view_meeting(actor, rel, status).map_err(|_| QuestionDenied::Hidden)?;
+    if !is_staff(actor, rel) {
+        return Err(QuestionDenied::Forbidden);
+    }
+    if !status.is_published() {
+        return Err(QuestionDenied::Closed);
+    }
+    Ok(())
+}
+
 /// Whether `source` may be merged into `target`: both open, not answered, not the same.
 pub fn can_merge(target: QuestionStatus, source: QuestionStatus, same: bool) -> Result<(), QuestionDenied> {
     if same {
@@ -217,6 +230,18 @@ pub fn text(text: &str) -> Result<&str, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_briefing_is_for_the_staff_of_a_published_meeting() {
+        let chair = Relation { chair: true, ..Default::default() };
+        let invited = Relation { delegate: true, ..Default::default() };
+        let (c, d) = (Actor { role: Role::Chair }, Actor { role: Role::Delegate });
+        assert!(can_view_briefing(c, chair, MeetingStatus::Published).is_ok());
+        assert!(can_view_briefing(c, chair, MeetingStatus::Ended).is_ok());
+        assert_eq!(can_view_briefing(c, chair, MeetingStatus::Draft), Err(QuestionDenied::Closed));
+        assert_eq!(can_view_briefing(d, invited, MeetingStatus::Published), Err(QuestionDenied::Forbidden));
+        assert_eq!(can_view_briefing(d, Relation::default(), MeetingStatus::Published), Err(QuestionDenied::Hidden));
+    }
 
     const DELEGATE: Actor = Actor { role: Role::Delegate };
     const SECRETARY: Actor = Actor { role: Role::Secretary };

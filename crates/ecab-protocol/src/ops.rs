@@ -410,6 +410,11 @@ operations! {
     AnswerQuestion = "answer_question" Put "/api/v1/questions/{id}/answer", tag "questions", SignedIn,
         params Uuid, Json qn::AnswerQuestion => Json qn::Question, status 200, idempotent true;
 
+    /// The chair's briefing: the aggregated questions of each agenda item, in the
+    /// secretary's order, with their authors, status and answers, as a PDF (the staff).
+    Briefing = "briefing" Get "/api/v1/meetings/{id}/briefing", tag "questions", SignedIn,
+        params Uuid, Query q::ReportQuery => Pdf (), status 200, idempotent true;
+
     /// The roll: every invitee's reply for the staff; one's own (or the one naming one as
     /// deputy) for a delegate.
     ListReplies = "list_replies" Get "/api/v1/meetings/{id}/attendance", tag "attendance", SignedIn,
@@ -458,6 +463,10 @@ operations! {
     /// Answer a poll, or change one's answer, while it is open (the members asked).
     AnswerPoll = "answer_poll" Put "/api/v1/polls/{id}/answer", tag "polls", SignedIn,
         params Uuid, Json pl::AnswerPoll => Json pl::Poll, status 200, idempotent true;
+    /// The result as a PDF: the question, the tally, what it decided and every member's
+    /// answer (the staff, once it is sent).
+    PollResult = "poll_result" Get "/api/v1/polls/{id}/result", tag "polls", SignedIn,
+        params Uuid, Query q::ReportQuery => Pdf (), status 200, idempotent true;
 
     /// The changes the caller may see after `since`, a page at a time.
     Sync = "sync" Get "/api/v1/sync", tag "sync", SignedIn,
@@ -477,6 +486,17 @@ pub fn find(name: &str) -> Option<&'static OpInfo> {
 pub fn keyed_write(name: &str) -> Option<&'static OpInfo> {
     find(name).filter(|o| {
         o.is_write() && o.idempotent && o.caller == Caller::SignedIn && matches!(o.input, Input::Json | Input::Nothing)
+    })
+}
+
+/// The reports a client may fetch for its user and save: a PDF made by the server of one
+/// entity (`GET`, one id in the path, the language in the query).
+pub fn report(name: &str) -> Option<&'static OpInfo> {
+    find(name).filter(|o| {
+        o.method == Method::Get
+            && o.input == Input::Query
+            && o.output == Output::Bytes(&["application/pdf"])
+            && o.param_kinds == [ParamKind::Uuid]
     })
 }
 
@@ -528,6 +548,15 @@ mod tests {
         assert!(keyed_write("remove_agenda_item").is_some());
         for refused in ["login", "change_password", "get_meeting", "upload_document", "sync", "nope"] {
             assert!(keyed_write(refused).is_none(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn reports_are_pdfs_of_one_entity() {
+        assert!(report("poll_result").is_some());
+        assert!(report("briefing").is_some());
+        for refused in ["export_annotated", "blob", "page_image", "get_meeting", "nope"] {
+            assert!(report(refused).is_none(), "{refused}");
         }
     }
 

@@ -58,6 +58,13 @@ crate::wire! {
         pub detail: String,
     }
 
+    /// The language of a generated report: `vi` (the default) or `en`.
+    #[derive(Default)]
+    pub struct ReportQuery {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<String>,
+    }
+
     /// How wide a page image.
     #[derive(Default)]
     pub struct PageQuery {

@@ -16,6 +16,7 @@ pub mod feed;
 pub mod http;
 pub mod idempotency;
 pub mod journal;
+pub mod reports;
 pub mod state;
 pub mod store;
 pub mod time;

@@ -9,6 +9,7 @@
 pub mod annotations;
 pub mod directory;
 pub mod documents;
+pub mod downloads;
 pub mod meetings;
 pub mod questions;
 pub mod session;

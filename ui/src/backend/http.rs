@@ -395,6 +395,13 @@ impl Backend for HttpBackend {
         Box::pin(self.download(ops::ExportAnnotated::path(&document), filename))
     }
 
+    fn report(&self, op: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported> {
+        Box::pin(async move {
+            let path = op.fill(&[id.to_string()]).ok_or_else(|| BackendError::Unexpected("bad report".into()))?;
+            self.download(format!("{path}?lang={lang}"), filename).await
+        })
+    }
+
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
         Box::pin(async move {
             let list: Vec<Question> = self.get(&ops::ListQuestions::path(&meeting)).await?;

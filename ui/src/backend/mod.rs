@@ -136,6 +136,9 @@ pub trait Backend {
     fn annotations(&self, document: Uuid) -> Fut<'_, Vec<AnnotationEntry>>;
     /// The document with the user's annotations as PDF annotations: where it went.
     fn export_annotated(&self, document: Uuid, filename: String) -> Fut<'_, Exported>;
+    /// A report the server makes (an operation `ecab_protocol::ops::report` accepts) of
+    /// `id`, in the ui's language, saved or downloaded as `filename`: where it went.
+    fn report(&self, operation: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported>;
     /// The questions of a meeting the user may see; in the desktop app with the user's own
     /// writes not yet delivered (marked pending).
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>>;

@@ -178,6 +178,24 @@ mod cmd {
         call("export_annotated", &Export { document, filename }).await
     }
 
+    #[derive(Serialize)]
+    struct Report {
+        operation: &'static str,
+        id: Uuid,
+        lang: &'static str,
+        filename: String,
+    }
+
+    /// Fetched from the server and saved in the user's downloads folder; answers the path.
+    pub async fn report(
+        operation: &'static str,
+        id: Uuid,
+        lang: &'static str,
+        filename: String,
+    ) -> Result<String, BackendError> {
+        call("report", &Report { operation, id, lang, filename }).await
+    }
+
     pub async fn questions(meeting: Uuid) -> Result<Vec<QuestionEntry>, BackendError> {
         call("questions", &json!({ "meeting": meeting })).await
     }
@@ -397,6 +415,10 @@ impl Backend for TauriBackend {
 
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
         Box::pin(cmd::questions(meeting))
+    }
+
+    fn report(&self, op: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported> {
+        Box::pin(async move { cmd::report(op.name, id, lang, filename).await.map(Exported::Saved) })
     }
 
     fn page_text(&self, document: Uuid, page: u32) -> Fut<'_, PageText> {

@@ -9,6 +9,7 @@ pub mod invitees_editor;
 pub mod lazy_image;
 pub mod polls;
 pub mod questions;
+pub mod report_button;
 pub mod speakers;
 pub mod status_badge;
 pub mod upload_form;

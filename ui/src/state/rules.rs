@@ -300,6 +300,12 @@ pub fn poll_actions(me: &User, detail: &MeetingDetail, dir: &Directory, p: &Poll
     }
 }
 
+/// Whether the user may download the chair's briefing of the aggregated questions.
+pub fn may_view_briefing(me: &User, detail: &MeetingDetail, dir: &Directory) -> bool {
+    let rel = relation(me, detail, dir);
+    questions::can_view_briefing(Actor { role: me.role }, rel, detail.meeting.status).is_ok()
+}
+
 /// A poll's status at `now` (an open poll past its deadline is closed).
 pub fn poll_status(p: &Poll, now: DateTime<Utc>) -> PollStatus {
     polls::status_at(p.status, &p.deadline, &now)

@@ -2,9 +2,8 @@
 //! `ecab_core::annotations`'s; carrying them onto new versions is `crate::anchoring`'s.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use ecab_core::annotations::{self as rules, Shape, can_annotate, can_change_annotation, can_view_annotation};
@@ -203,24 +202,5 @@ async fn export(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiP
         .collect();
     drop(conn);
     let bytes = state.pdf.annotate(&state.blobs.path(&d.current.sha256), &marks).await.map_err(pdf_error)?;
-    let mut res = Response::new(Body::from(bytes));
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let disposition =
-        format!("attachment; filename=\"annotated.pdf\"; filename*=UTF-8''{}", encode(&d.current.filename));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
-}
-
-/// A file name for `filename*` (RFC 5987): unreserved bytes as they are, the rest escaped.
-fn encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    Ok(super::attachment::pdf(bytes, "annotated.pdf", &d.current.filename))
 }

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod annotations;
+pub mod attachment;
 pub mod attendance;
 pub mod audit;
 pub mod blobs;

@@ -8,23 +8,29 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{DateTime, Utc};
-use ecab_core::polls::{self as rules, can_answer, can_close, can_edit, can_prepare, can_send, can_view_poll};
+use ecab_core::polls::{
+    self as rules, PollDenied, can_answer, can_close, can_edit, can_prepare, can_send, can_view_poll,
+};
 use ecab_core::rules::{Field, Invalid, Rule};
 use ecab_core::{PollStatus, Relation};
 use ecab_protocol::meeting::Meeting;
 use ecab_protocol::ops;
 use ecab_protocol::poll::{AnswerPoll, CreatePoll, EditPoll, Poll, PollAnswer};
+use ecab_protocol::query::ReportQuery;
 use serde_json::json;
 use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
-use super::extract::{ApiJson, ApiPath, Origin};
+use super::attachment;
+use super::extract::{ApiJson, ApiPath, ApiQuery, Origin};
 use super::meetings::visible;
 use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
+use crate::reports::{self, Lang};
 use crate::state::AppState;
 use crate::store::polls::{facts, view};
 use crate::store::write::{Audit, Write};
@@ -42,6 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .op(ops::SendPoll, send)
         .op(ops::ClosePoll, close)
         .op(ops::AnswerPoll, answer)
+        .op(ops::PollResult, result)
 }
 
 /// A poll the caller may see, with its meeting and the caller's relation to it.
@@ -246,6 +253,33 @@ async fn answer(
     store::polls::save(&mut tx, &p, user.id).await?;
     finish(tx, &m, &p, Some(user.id), "answer").await?;
     Ok(Json(view(&p, user.id, user.actor(), rel, now)))
+}
+
+/// The result as a PDF, for the staff, once the poll is sent.
+async fn result(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> AppResult<Response> {
+    let mut conn = state.db.acquire().await?;
+    let (p, m, rel) = seen(&mut conn, id, &user).await?;
+    if !rules::sees_answers(user.actor(), rel) {
+        return Err(PollDenied::Forbidden.into());
+    }
+    if p.status == PollStatus::Draft {
+        return Err(PollDenied::NotNow(PollStatus::Draft).into());
+    }
+    let document = match p.document_id {
+        Some(d) => store::documents::one(&mut conn, d).await?.map(|(d, _)| d.title),
+        None => None,
+    };
+    let names = store::names(&mut conn).await?;
+    drop(conn);
+    let lang = Lang::parse(q.lang.as_deref());
+    let report = reports::poll_result(lang, &m, &p, document.as_deref(), &names, Utc::now());
+    let name = lang.pick("ket-qua-lay-y-kien.pdf", "poll-result.pdf");
+    attachment::report(report, name, &format!("{}.pdf", lang.pick("Kết quả lấy ý kiến", "Poll result"))).await
 }
 
 /// Close in the store every open poll whose deadline has come, as closed at its deadline,

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use ecab_core::access::can_view_document;
 use ecab_core::questions::{self as rules, can_aggregate, can_answer, can_change_own, can_submit, can_view_question};
@@ -14,6 +15,7 @@ use ecab_core::rules::{Field, Invalid, Rule};
 use ecab_core::{QuestionStatus, Relation};
 use ecab_protocol::meeting::Meeting;
 use ecab_protocol::ops;
+use ecab_protocol::query::ReportQuery;
 use ecab_protocol::question::{
     Answer, AnswerQuestion, AssignQuestion, MarkQuestion, MergeQuestions, Question, ReorderQuestions, SubmitQuestion,
     UpdateQuestion,
@@ -23,11 +25,13 @@ use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
-use super::extract::{ApiJson, ApiPath, Origin};
+use super::attachment;
+use super::extract::{ApiJson, ApiPath, ApiQuery, Origin};
 use super::meetings::visible;
 use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
+use crate::reports::{self, Lang};
 use crate::state::AppState;
 use crate::store::questions::{facts, readers};
 use crate::store::write::{Audit, Write};
@@ -44,6 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .op(ops::MarkQuestion, mark)
         .op(ops::AssignQuestion, assign)
         .op(ops::AnswerQuestion, answer)
+        .op(ops::Briefing, briefing)
 }
 
 /// The meeting, how the caller stands to it, and the caller's unit.
@@ -396,4 +401,24 @@ async fn answer(
     q.updated_at = now;
     finish(tx, &cx.m, &q, &before, "answer").await?;
     Ok(Json(q))
+}
+
+/// The chair's briefing of the aggregated questions, as a PDF.
+async fn briefing(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> AppResult<Response> {
+    let mut conn = state.db.acquire().await?;
+    let (m, rel) = visible(&mut conn, id, &user).await?;
+    rules::can_view_briefing(user.actor(), rel, m.status)?;
+    let agenda = store::meetings::agenda(&mut conn, id).await?;
+    let questions = store::questions::for_meeting(&mut conn, id).await?;
+    let names = store::names(&mut conn).await?;
+    drop(conn);
+    let lang = Lang::parse(q.lang.as_deref());
+    let report = reports::briefing(lang, &m, &agenda, &questions, &names, Utc::now());
+    let name = lang.pick("tong-hop-y-kien.pdf", "briefing.pdf");
+    attachment::report(report, name, &format!("{}.pdf", lang.pick("Tổng hợp ý kiến", "Briefing"))).await
 }

@@ -15,6 +15,7 @@ mod permissions;
 mod polls;
 mod questions;
 mod reads;
+mod reports;
 mod sync;
 mod web;
 mod workflow;

@@ -73,6 +73,8 @@ enum Rule {
     Annotate,
     /// `annotations::can_change_annotation` of the demo's shared note (daibieu05's).
     ChangeAnnotation,
+    /// `questions::can_view_briefing` on the published meeting.
+    Briefing,
     /// `polls::can_prepare` on the written meeting.
     PreparePoll,
     /// A rule of `ecab_core::polls` on one of the written meeting's demo polls.
@@ -81,6 +83,8 @@ enum Rule {
 
 #[derive(Clone, Copy)]
 enum PollRule {
+    /// `sees_answers`, once sent.
+    Result,
     Edit,
     Send,
     Close,
@@ -422,6 +426,8 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
             Some(json!({ "text": "Trả lời thử quyền" })),
         ),
         "list_polls" => c(Rule::View(Written), vec![d.written.clone()], None),
+        "poll_result" => c(Rule::Poll(PollRule::Result, PollPick::Open), vec![d.poll_id(PollPick::Open)], None),
+        "briefing" => c(Rule::Briefing, vec![d.published.clone()], None),
         "create_poll" => c(
             Rule::PreparePoll,
             vec![d.written.clone()],
@@ -490,7 +496,7 @@ async fn expected(rule: Rule, op: &OpInfo, role: Role, actor_id: &str, thuky: &C
             return 403;
         }
         Rule::Copy(t) | Rule::View(t) | Rule::Edit(t) | Rule::ViewDocument(t, _) | Rule::Transition(t, _) => t,
-        Rule::Submit | Rule::AggregateMeeting | Rule::Question(..) => {
+        Rule::Submit | Rule::AggregateMeeting | Rule::Question(..) | Rule::Briefing => {
             return expected_of_question(rule, op, actor, actor_id, thuky, demo).await;
         }
         Rule::Reply | Rule::Register | Rule::WithdrawSpeaker => {
@@ -576,6 +582,7 @@ async fn expected_of_question(
     let verdict: Result<(), QuestionDenied> = match rule {
         Rule::Submit => can_submit(actor, rel, status, deadline.as_ref(), &now),
         Rule::AggregateMeeting => can_aggregate(actor, rel, status),
+        Rule::Briefing => ecab_core::questions::can_view_briefing(actor, rel, status),
         Rule::Question(r, pick) => {
             let q = demo.question(pick);
             let seen = can_view_question(actor, rel, status, facts(q));
@@ -617,6 +624,8 @@ async fn expected_of_poll(
             };
             let deadline: chrono::DateTime<chrono::Utc> = serde_json::from_value(p["deadline"].clone()).unwrap();
             match r {
+                PollRule::Result => polls::can_view_poll(actor, rel, status, facts)
+                    .and_then(|()| if polls::sees_answers(actor, rel) { Ok(()) } else { Err(PollDenied::Forbidden) }),
                 PollRule::Edit => polls::can_edit(actor, rel, status, facts),
                 PollRule::Send => polls::can_send(actor, rel, status, facts, &deadline, &now),
                 PollRule::Close => polls::can_close(actor, rel, status, facts, &deadline, &now),

@@ -96,7 +96,7 @@ async fn members_answer_until_the_poll_closes_and_the_staff_see_the_tally() {
 
     // The member's device learns of it through the feed: its own view, with the tally.
     let (changes, _) = a.sync_all(0).await;
-    let last = changes.iter().filter(|c| c["entity"] == "poll" && c["entity_id"] == id.as_str()).last().unwrap();
+    let last = changes.iter().rfind(|c| c["entity"] == "poll" && c["entity_id"] == id.as_str()).unwrap();
     assert_eq!(last["data"]["status"], "closed");
     assert_eq!(last["data"]["answers"].as_array().unwrap().len(), 1);
     assert!(changes.iter().all(|c| c["entity_id"] != draft["id"]), "drafts are for the staff");

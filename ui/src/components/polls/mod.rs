@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use ecab_core::polls::{Outcome, Tally};
 use ecab_core::{PollChoice, PollStatus};
 use ecab_protocol::meeting::MeetingDetail;
-use ecab_protocol::ops;
+use ecab_protocol::ops::{self, Operation};
 use ecab_protocol::poll::Poll;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -20,6 +20,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::backend::{BackendError, WriteKey};
 use crate::components::error_box::ErrorBox;
+use crate::components::report_button::ReportButton;
 use crate::hooks::{use_backend, use_now, use_store, use_tr};
 use crate::i18n::{self, Lang, T};
 use crate::state::{Action, Directory, rules};
@@ -130,10 +131,18 @@ fn PollCard(props: &CardProps) -> Html {
                 if can.send { <button class="btn btn-primary poll-send" onclick={staff(StaffWrite::Send)}>{ tr.t(T::SendPoll) }</button> }
                 if can.edit { <button class="btn poll-delete" onclick={staff(StaffWrite::Delete)}>{ tr.t(T::DeletePoll) }</button> }
                 if can.close { <button class="btn poll-close" onclick={staff(StaffWrite::Close)}>{ tr.t(T::ClosePoll) }</button> }
+                if can.sees_answers && status != PollStatus::Draft {
+                    <ReportButton op={<ops::PollResult as Operation>::INFO} id={p.id} label={T::PollResultPdf}
+                        filename={lang_name(lang, "Kết quả lấy ý kiến.pdf", "Poll result.pdf")} class="poll-result" />
+                }
             </div>
             if let Some(e) = &*error { <ErrorBox error={e.clone()} /> }
         </article>
     }
+}
+
+fn lang_name(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Vi { vi } else { en }
 }
 
 /// The count of each answer as bars, "Đã trả lời 9/13" and what it decides.

@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use crate::backend::BackendError;
 use crate::components::error_box::{ErrorBox, Note};
+use crate::components::report_button::ReportButton;
 use crate::hooks::{Load, use_backend, use_load, use_now, use_store, use_tr, use_write_keys};
 use crate::i18n::{self, T};
 use crate::state::{Action, rules};
@@ -56,13 +57,20 @@ pub fn QuestionsPanel(props: &Props) -> Html {
         .filter(|e| rules::may_answer(me, detail, dir, &e.question) && !e.question.authors.contains(&me.id))
         .cloned()
         .collect();
-    if !may_submit && !aggregate && mine.is_empty() && to_answer.is_empty() {
+    let briefing = rules::may_view_briefing(me, detail, dir);
+    if !may_submit && !aggregate && !briefing && mine.is_empty() && to_answer.is_empty() {
         return html! {};
     }
     html! {
         <section class="card" id="questions">
             <h2>{ tr.t(T::Questions) }</h2>
             { deadline_line(tr.0, detail, now) }
+            if briefing {
+                <p id="briefing">
+                    <ReportButton op={<ops::Briefing as ops::Operation>::INFO} id={detail.meeting.id} label={T::BriefingPdf}
+                        filename={if tr.0 == i18n::Lang::Vi { "Tổng hợp ý kiến.pdf" } else { "Briefing.pdf" }} class="briefing-pdf" />
+                </p>
+            }
             if may_submit { <QuestionForm detail={detail.clone()} /> }
             if !mine.is_empty() { <mine::Mine detail={detail.clone()} entries={Rc::new(mine)} {now} /> }
             if !to_answer.is_empty() { <mine::ToAnswer detail={detail.clone()} entries={Rc::new(to_answer)} /> }
