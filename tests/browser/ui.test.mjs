@@ -5,6 +5,7 @@
 
 import { chromium } from 'playwright-core';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -360,6 +361,19 @@ try {
   });
   await p.context().close();
   const sec = await newPage();
+  await step('the chair downloads the briefing of the aggregated questions as a PDF', async () => {
+    const cb = await newPage();
+    await login(cb, 'chutich');
+    await openRegular(cb);
+    const [download] = await Promise.all([cb.waitForEvent('download'), cb.click('#briefing .briefing-pdf')]);
+    const file = path.join(OUT, 'briefing.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', [file, '-']).toString('utf8').replace(/\s+/g, ' ');
+    check(text.includes('TỔNG HỢP CÂU HỎI, Ý KIẾN CỦA ĐẠI BIỂU'), `the briefing's title, got "${text.slice(0, 120)}"`);
+    check(text.includes(opinion), 'the opinion sent a moment ago is in the briefing');
+    await cb.context().close();
+    current = sec;
+  });
   await step('the secretary sees the roll and the opinion in the inbox', async () => {
     await login(sec, 'thuky');
     await openRegular(sec);
@@ -514,6 +528,16 @@ try {
     check(Number(t.other) === count('other') && count('other') >= 2, `"other" counted as listed, got ${t.other} and ${count('other')}`);
     check(Number(t.unanswered) === count('none'), `the members who have not answered, got ${t.unanswered} and ${count('none')}`);
     check(Number(t.agree) + Number(t.disagree) + Number(t.other) + Number(t.unanswered) === rows.length, 'every member counted once');
+    const [download] = await Promise.all([ws.waitForEvent('download'), poll.locator('.poll-result').click()]);
+    const file = path.join(OUT, 'poll-result.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', [file, '-']).toString('utf8').replace(/\s+/g, ' ');
+    check(text.includes('KẾT QUẢ LẤY Ý KIẾN THÀNH VIÊN UBND TỈNH'), `the result's title in Vietnamese, got "${text.slice(0, 120)}"`);
+    // A table cell wraps, and pdftotext reads a wrapped cell's lines between its neighbours':
+    // the comment's words, in their order.
+    let at = 0;
+    const inOrder = comment.split(' ').every((w) => (at = text.indexOf(w, at)) >= 0);
+    check(inOrder, 'the member\'s comment in the result');
     const question = `Đồng chí có đồng ý với Dự thảo Thông báo kết luận không? (${Date.now() % 100000})`;
     await ws.fill('#poll-question', question);
     await ws.click('#poll-save');
