@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "page_text",
     "export_annotated",
     "report",
+    "notifications",
+    "notify",
     "upload_document",
 ];
 

@@ -56,6 +56,8 @@ pub fn run() -> ExitCode {
 /// The app on any runtime: state, page protocol, commands.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
+        // Its commands are not granted to the webview: the shell's own `notify` uses it.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let paths = app.path();
             let data = paths.app_data_dir()?;
@@ -121,6 +123,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::annotations::page_text,
             commands::annotations::export_annotated,
             commands::downloads::report,
+            commands::notifications::notifications,
+            commands::notifications::notify,
             commands::upload::upload_document,
         ])
 }

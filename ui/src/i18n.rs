@@ -310,6 +310,12 @@ catalogue! {
     DeadlineInPast => "Hạn phải ở sau thời điểm hiện tại.", "The deadline must be in the future.";
     AnswersOfMembers => "Ý kiến của các thành viên", "The members' answers";
     KindWritten => "Lấy ý kiến bằng văn bản", "Written consultation";
+    Notifications => "Thông báo", "Notifications";
+    NoNotifications => "Chưa có thông báo nào.", "No notifications yet.";
+    NotifNewVersion => "Tài liệu có phiên bản mới", "A document has a new version";
+    NotifAnswered => "Câu hỏi của bạn đã được trả lời", "Your question has been answered";
+    NotifMoved => "Cuộc họp đổi lịch", "A meeting has moved";
+    NotifPoll => "Phiếu lấy ý kiến chờ bạn trả lời", "An opinion poll awaits your answer";
     PollResultPdf => "Tải kết quả (PDF)", "Download the result (PDF)";
     BriefingPdf => "Tải bản tổng hợp ý kiến cho chủ trì (PDF)", "Download the chair's briefing (PDF)";
 }
@@ -695,6 +701,34 @@ fn left(lang: Lang, minutes: i64, vi: &str, en: &str) -> String {
         Lang::En if d > 0 => format!("{d} d {h} h left {en}"),
         Lang::En if h > 0 => format!("{h} h {m} min left {en}"),
         Lang::En => format!("{m} min left {en}"),
+    }
+}
+
+/// A notification as the user reads it: a title and a line saying what, where.
+pub fn notification(lang: Lang, n: &ecab_protocol::notification::Notification) -> (&'static str, String) {
+    use ecab_core::NotificationKind as K;
+    let when = n.when.map(crate::time::date_time).unwrap_or_default();
+    match n.kind {
+        K::NewVersion => {
+            let v = n.version.unwrap_or(0);
+            let body = match lang {
+                Lang::Vi => format!("«{}» – phiên bản {v} · {}", n.subject, n.meeting_title),
+                Lang::En => format!("“{}” – version {v} · {}", n.subject, n.meeting_title),
+            };
+            (T::NotifNewVersion.text(lang), body)
+        }
+        K::QuestionAnswered => (T::NotifAnswered.text(lang), format!("«{}» · {}", n.subject, n.meeting_title)),
+        K::MeetingMoved => {
+            let place = n.place.clone().unwrap_or_default();
+            (T::NotifMoved.text(lang), format!("«{}»: {when}, {place}", n.meeting_title))
+        }
+        K::PollWaiting => {
+            let body = match lang {
+                Lang::Vi => format!("«{}» – hạn {when}", n.subject),
+                Lang::En => format!("“{}” – by {when}", n.subject),
+            };
+            (T::NotifPoll.text(lang), body)
+        }
     }
 }
 

@@ -134,3 +134,20 @@ impl Engine {
         Ok(res.bytes().await.map_err(crate::http::transport)?.to_vec())
     }
 }
+
+/// At most this many notifications are kept for the ui, newest first.
+pub const NOTIFICATIONS_SHOWN: usize = 50;
+
+impl Engine {
+    /// What the user has been told of, from the local store (works offline), newest first;
+    /// not what they did themselves.
+    pub async fn notifications(&self) -> Result<Vec<ecab_protocol::notification::Notification>> {
+        let me = self.me_id().await?;
+        let mut all: Vec<ecab_protocol::notification::Notification> =
+            store::entities(&self.inner.db, Entity::Notification, None).await?;
+        all.retain(|n| n.by != Some(me));
+        all.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+        all.truncate(NOTIFICATIONS_SHOWN);
+        Ok(all)
+    }
+}

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod document;
 pub mod error;
 pub mod meeting;
+pub mod notification;
 pub mod ops;
 pub mod poll;
 pub mod query;
@@ -18,8 +19,9 @@ pub mod question;
 pub mod sync;
 
 pub use ecab_core::{
-    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus, PollChoice,
-    PollStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition, UnitKind,
+    AnnotationColor, AnnotationKind, Attendance, Confidentiality, DocumentKind, MeetingKind, MeetingStatus,
+    NotificationKind, PollChoice, PollStatus, QuestionKind, QuestionStatus, Recurrence, ReviewStage, Role, Transition,
+    UnitKind,
 };
 pub use error::{ApiError, ErrorCode};
 

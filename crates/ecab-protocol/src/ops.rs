@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::{
-    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt, poll as pl,
-    query as q, question as qn, sync,
+    Transition, annotation as an, attendance as at, auth, directory as dir, document as doc, meeting as mt,
+    notification as nt, poll as pl, query as q, question as qn, sync,
 };
 
 /// The HTTP method of an operation.
@@ -467,6 +467,11 @@ operations! {
     /// answer (the staff, once it is sent).
     PollResult = "poll_result" Get "/api/v1/polls/{id}/result", tag "polls", SignedIn,
         params Uuid, Query q::ReportQuery => Pdf (), status 200, idempotent true;
+
+    /// What the caller has been told of, newest first (the latest 50): new versions, answers
+    /// to their questions, meetings moved, polls waiting.
+    ListNotifications = "list_notifications" Get "/api/v1/notifications", tag "sync", SignedIn,
+        params (), Nothing () => Json Vec<nt::Notification>, status 200, idempotent true;
 
     /// The changes the caller may see after `since`, a page at a time.
     Sync = "sync" Get "/api/v1/sync", tag "sync", SignedIn,

@@ -20,6 +20,7 @@ ecab_core::vocabulary! {
         Annotation = "annotation",
         Read = "read",
         Poll = "poll",
+        Notification = "notification",
     }
 }
 

@@ -3,12 +3,13 @@
 //! invitees; after that every change reaches them as it happens.
 
 use chrono::{DateTime, Utc};
-use ecab_core::PollStatus;
 use ecab_core::access::{Actor, Audience};
+use ecab_core::{NotificationKind, PollStatus};
 use ecab_protocol::annotation::Annotation;
 use ecab_protocol::attendance::{Read, Reply, Speaker};
 use ecab_protocol::document::Document;
 use ecab_protocol::meeting::{AgendaItem, Meeting};
+use ecab_protocol::notification::{self as nt, Notification};
 use ecab_protocol::poll::Poll;
 use ecab_protocol::question::Question;
 use ecab_protocol::sync::{ChangeOp, Entity};
@@ -244,4 +245,93 @@ pub async fn poll(
 /// A draft poll deleted: only the staff had it.
 pub async fn poll_deleted(db: &mut SqliteConnection, m: &Meeting, id: Uuid) -> AppResult<i64> {
     put(db, m, Audience::Staff, None, Entity::Poll, id, ChangeOp::Delete, &json!({})).await
+}
+
+fn notification(
+    m: &Meeting,
+    kind: NotificationKind,
+    subject_id: Option<Uuid>,
+    subject: &str,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Notification {
+    Notification {
+        id: Uuid::now_v7(),
+        kind,
+        meeting_id: m.id,
+        meeting_title: m.title.clone(),
+        subject_id,
+        subject: nt::subject(subject),
+        version: None,
+        when: None,
+        place: None,
+        by: Some(by),
+        at,
+    }
+}
+
+async fn notify(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    audience: Audience,
+    target_user: Option<Uuid>,
+    n: &Notification,
+) -> AppResult<i64> {
+    put(db, m, audience, target_user, Entity::Notification, n.id, ChangeOp::Upsert, n).await
+}
+
+/// A new version of a document: everyone who reads it is told, once the meeting is out.
+pub async fn new_version(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    d: &Document,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    if !m.status.is_published() {
+        return Ok(());
+    }
+    let mut n = notification(m, NotificationKind::NewVersion, Some(d.id), &d.title, by, at);
+    n.version = Some(d.current.version);
+    notify(db, m, document_audience(m, d), None, &n).await?;
+    Ok(())
+}
+
+/// A question answered: each of its authors is told.
+pub async fn question_answered(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    q: &Question,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    let n = notification(m, NotificationKind::QuestionAnswered, Some(q.id), &q.text, by, at);
+    for author in &q.authors {
+        notify(db, m, Audience::Members, Some(*author), &n).await?;
+    }
+    Ok(())
+}
+
+/// A published meeting moved (`ecab_core::notifications::moved`): everyone it reaches is told.
+pub async fn meeting_moved(db: &mut SqliteConnection, m: &Meeting, by: Uuid, at: DateTime<Utc>) -> AppResult<i64> {
+    let mut n = notification(m, NotificationKind::MeetingMoved, None, &m.title, by, at);
+    n.when = Some(m.starts_at);
+    n.place = Some(m.place.clone());
+    notify(db, m, meeting_audience(m), None, &n).await
+}
+
+/// A poll sent: each member asked is told it waits for their answer.
+pub async fn poll_waiting(
+    db: &mut SqliteConnection,
+    m: &Meeting,
+    p: &Poll,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    let mut n = notification(m, NotificationKind::PollWaiting, Some(p.id), &p.question, by, at);
+    n.when = Some(p.deadline);
+    for voter in &p.voters {
+        notify(db, m, Audience::Members, Some(*voter), &n).await?;
+    }
+    Ok(())
 }

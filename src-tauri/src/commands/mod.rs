@@ -11,6 +11,7 @@ pub mod directory;
 pub mod documents;
 pub mod downloads;
 pub mod meetings;
+pub mod notifications;
 pub mod questions;
 pub mod session;
 pub mod sync;

@@ -18,6 +18,7 @@ use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
+use ecab_protocol::notification::Notification;
 use ecab_protocol::ops::{self, Input, OpInfo, Operation};
 use ecab_protocol::question::{Question, QuestionEntry};
 use ecab_protocol::{ApiError, IDEMPOTENCY_KEY};
@@ -401,6 +402,13 @@ impl Backend for HttpBackend {
             self.download(format!("{path}?lang={lang}"), filename).await
         })
     }
+
+    fn notifications(&self) -> Fut<'_, Vec<Notification>> {
+        Box::pin(self.get(ops::ListNotifications::INFO.path))
+    }
+
+    /// A browser tab shows the list in the page; it raises no OS notification.
+    fn os_notify(&self, _title: String, _body: String) {}
 
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
         Box::pin(async move {

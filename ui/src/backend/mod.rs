@@ -24,6 +24,7 @@ use ecab_protocol::client::SyncStatus;
 use ecab_protocol::directory::{BridgePoint, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
+use ecab_protocol::notification::Notification;
 use ecab_protocol::ops::{OpInfo, Operation, PathParams, Req, Res};
 use ecab_protocol::question::QuestionEntry;
 use ecab_protocol::{ApiError, ErrorCode};
@@ -139,6 +140,10 @@ pub trait Backend {
     /// A report the server makes (an operation `ecab_protocol::ops::report` accepts) of
     /// `id`, in the ui's language, saved or downloaded as `filename`: where it went.
     fn report(&self, operation: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported>;
+    /// What the user has been told of, newest first.
+    fn notifications(&self) -> Fut<'_, Vec<Notification>>;
+    /// Show an OS notification (the desktop app); elsewhere nothing.
+    fn os_notify(&self, title: String, body: String);
     /// The questions of a meeting the user may see; in the desktop app with the user's own
     /// writes not yet delivered (marked pending).
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>>;

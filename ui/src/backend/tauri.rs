@@ -22,6 +22,7 @@ use ecab_protocol::client::{SyncStatus, UploadRequest};
 use ecab_protocol::directory::{BridgePoint, Directory, Unit};
 use ecab_protocol::document::{Document, DocumentMeta, DocumentText, PageText};
 use ecab_protocol::meeting::{Meeting, MeetingDetail};
+use ecab_protocol::notification::Notification;
 use ecab_protocol::ops::OpInfo;
 use ecab_protocol::question::QuestionEntry;
 use ecab_protocol::{ApiError, ErrorCode};
@@ -194,6 +195,14 @@ mod cmd {
         filename: String,
     ) -> Result<String, BackendError> {
         call("report", &Report { operation, id, lang, filename }).await
+    }
+
+    pub async fn notifications() -> Result<Vec<Notification>, BackendError> {
+        call("notifications", &json!({})).await
+    }
+
+    pub async fn notify(title: String, body: String) -> Result<(), BackendError> {
+        call("notify", &json!({ "title": title, "body": body })).await
     }
 
     pub async fn questions(meeting: Uuid) -> Result<Vec<QuestionEntry>, BackendError> {
@@ -415,6 +424,16 @@ impl Backend for TauriBackend {
 
     fn questions(&self, meeting: Uuid) -> Fut<'_, Vec<QuestionEntry>> {
         Box::pin(cmd::questions(meeting))
+    }
+
+    fn notifications(&self) -> Fut<'_, Vec<Notification>> {
+        Box::pin(cmd::notifications())
+    }
+
+    fn os_notify(&self, title: String, body: String) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = cmd::notify(title, body).await;
+        });
     }
 
     fn report(&self, op: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported> {

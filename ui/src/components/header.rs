@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::notifications::Bell;
 use crate::hooks::{use_backend, use_store, use_tr};
 use crate::i18n::{self, T};
 use crate::state::Action;
@@ -73,6 +74,7 @@ pub fn Header() -> Html {
                         <button class="btn btn-small" onclick={refresh} title={tr.t(T::Refresh)}>{ "⟳" }</button>
                     }
                 </div>
+                if store.user().is_some() { <Bell /> }
                 <button class="btn btn-small" id="lang-switch" onclick={switch_lang} title={tr.t(T::SwitchLangTitle)}>
                     { tr.t(T::SwitchLang) }
                 </button>

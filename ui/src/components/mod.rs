@@ -7,6 +7,7 @@ pub mod error_box;
 pub mod header;
 pub mod invitees_editor;
 pub mod lazy_image;
+pub mod notifications;
 pub mod polls;
 pub mod questions;
 pub mod report_button;

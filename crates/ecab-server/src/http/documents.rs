@@ -157,6 +157,7 @@ async fn add_version(
         .map(|d| d.0)
         .ok_or_else(|| AppError::internal("document vanished"))?;
     feed::document(&mut tx, &m, &doc).await?;
+    feed::new_version(&mut tx, &m, &doc, user.id, now).await?;
     let (carried, stayed) = match &layer {
         Some(layer) => carry_all(&mut tx, &m, &doc, layer).await?,
         None => (0, 0),

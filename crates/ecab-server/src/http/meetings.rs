@@ -195,6 +195,11 @@ async fn update(
         .execute(&mut *tx).await?;
     let updated = touch(&mut tx, id).await?;
     feed::meeting(&mut tx, &updated).await?;
+    let (before, after) =
+        ((&m.starts_at, &m.ends_at, m.place.as_str()), (&updated.starts_at, &updated.ends_at, updated.place.as_str()));
+    if ecab_core::notifications::moved(m.status.is_published(), before, after) {
+        feed::meeting_moved(&mut tx, &updated, user.id, Utc::now()).await?;
+    }
     tx.commit(Audit::update("meeting", id, &req)).await?;
     Ok(Json(updated))
 }

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod invitees;
 pub mod live;
 pub mod meetings;
+pub mod notifications;
 mod op;
 pub mod pages;
 pub mod polls;
@@ -81,6 +82,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(blobs::router())
         .merge(audit::router())
         .merge(polls::router())
+        .merge(notifications::router())
         .merge(pages::router())
         .merge(questions::router())
         .merge(attendance::router())

@@ -207,6 +207,7 @@ async fn send(
     p.updated_at = now;
     store::polls::save(&mut tx, &p, user.id).await?;
     let p = store::polls::one(&mut tx, id).await?.ok_or_else(|| AppError::not_found("poll"))?;
+    feed::poll_waiting(&mut tx, &m, &p, user.id, now).await?;
     finish(tx, &m, &p, None, "send").await?;
     Ok(Json(p))
 }

@@ -399,6 +399,7 @@ async fn answer(
     q.answer = Some(Answer { text, by: user.id, at: now });
     q.status = QuestionStatus::Answered;
     q.updated_at = now;
+    feed::question_answered(&mut tx, &cx.m, &q, user.id, now).await?;
     finish(tx, &cx.m, &q, &before, "answer").await?;
     Ok(Json(q))
 }

@@ -9,6 +9,7 @@ mod directory;
 mod idempotency;
 mod live;
 mod matrix;
+mod notifications;
 mod openapi;
 mod pages;
 mod permissions;

@@ -282,9 +282,8 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
     match op.name {
         "health" => c(Rule::Anyone, vec![], None),
         "login" => c(Rule::Anyone, vec![], Some(json!({ "username": actor, "password": PASSWORD }))),
-        "logout" | "me" | "list_users" | "list_units" | "list_bridge_points" | "list_meetings" | "sync" => {
-            c(Rule::SignedIn, vec![], None)
-        }
+        "logout" | "me" | "list_users" | "list_units" | "list_bridge_points" | "list_meetings" | "sync"
+        | "list_notifications" => c(Rule::SignedIn, vec![], None),
         "change_password" => c(
             Rule::SignedIn,
             vec![],
