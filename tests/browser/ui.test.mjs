@@ -553,6 +553,20 @@ try {
     await shot(ws, '18-poll-tally');
   });
   await ws.context().close();
+  const wn = await newPage();
+  await step('notifications: the member is told of the poll just sent; the bell leads to it', async () => {
+    await login(wn, 'daibieu06');
+    await wn.waitForSelector('#notif-bell .notif-count');
+    await wn.click('#notif-bell');
+    const item = wn.locator('#notifications .notification[data-kind="poll_waiting"]').first();
+    await item.waitFor();
+    check((await item.textContent()).includes('Phiếu lấy ý kiến chờ bạn trả lời'), 'worded in Vietnamese');
+    check(await wn.locator('#notif-bell .notif-count').count() === 0, 'opened: nothing unread');
+    await shot(wn, '19-notifications');
+    await item.locator('a').click();
+    await wn.waitForSelector('#polls .poll[data-status="closed"]');
+  });
+  await wn.context().close();
 
   // ——— A phone over 3G: one line of header, one of tools, the page the rest ———
   const phoneContext = await browser.newContext({

@@ -9,6 +9,8 @@ import base64
 import hashlib
 import json
 import os
+import subprocess
+import uuid
 import sys
 import time
 import urllib.request
@@ -295,6 +297,35 @@ def main():
                 assert subtype in pdf, f"no {subtype} annotation in {path}"
             print(f"     exported to {path} ({len(pdf) // 1024} KB)", flush=True)
         t.step("annotates: highlight selected words, ink, a note; still there when the document is opened again", annotates)
+
+        def poll_notified():
+            # The secretary sends a poll to the members of the written meeting, daibieu01 among them.
+            token = api("POST", "/auth/login", body={"username": "thuky", "password": PASSWORD})["token"]
+            meeting = next(m for m in api("GET", "/meetings", token)["meetings"] if "bằng văn bản" in m["title"])
+            question = f"Đồng chí có đồng ý với dự thảo không? ({int(time.time())})"
+            poll = str(uuid.uuid4())
+            deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 86400))
+            api("POST", f"/meetings/{meeting['id']}/polls", token, {"id": poll, "question": question, "deadline": deadline})
+            api("POST", f"/polls/{poll}/send", token, {})
+            t.wait(lambda d: d_has(d, "#notif-bell .notif-count"), "the bell counts the new notification")
+
+            # The session bus starts dunst, the notification service, when the app first
+            # notifies; `dunstctl history` lists what it showed once closed.
+            def shown(_):
+                subprocess.run(["dunstctl", "close-all"], capture_output=True, timeout=5)
+                out = subprocess.run(["dunstctl", "history"], capture_output=True, text=True, timeout=5).stdout
+                entries = json.loads(out or "{}").get("data", [[]])[0] if out else []
+                return [e for e in entries if "Phiếu lấy ý kiến" in e.get("summary", {}).get("data", "")]
+            t.wait(lambda d: shown(d), "an OS notification of the poll (dunstctl history)")
+            body = shown(None)[0].get("body", {}).get("data", "")
+            assert question.split(" (")[0] in body, f"the notification names the poll: {body!r}"
+            t.css("#notif-bell").click()
+            t.wait(lambda d: d_has(d, '#notifications .notification[data-kind="poll_waiting"]'), "the list holds it")
+            assert not d_has(driver, "#notif-bell .notif-count"), "opened: nothing unread"
+            driver.save_screenshot(os.path.join(OUT, "03-notifications.png"))
+            t.css('#notifications .notification[data-kind="poll_waiting"] a').click()
+            t.wait(lambda d: d_has(d, f'#polls .poll[data-id="{poll}"]'), "the poll's meeting, with the poll")
+        t.step("a poll sent to the delegate: the bell counts it, the OS shows it, the list leads to it", poll_notified)
 
         def report_page_50():
             t.css("a.brand-link").click()

@@ -3,7 +3,7 @@
 # Keyring, the demo server, tauri-driver + WebKitWebDriver, and desktop_test.py (selenium)
 # driving the window. Everything runs in a temporary HOME; ports and the display are free
 # ones. Exits non-zero when anything fails. Screenshots and logs: tests/desktop/output/.
-# Needs (Debian): xvfb webkit2gtk-driver dbus gnome-keyring libwebkit2gtk-4.1-dev python3-venv
+# Needs (Debian): xvfb webkit2gtk-driver dbus gnome-keyring dunst libwebkit2gtk-4.1-dev python3-venv
 # and: cargo install --locked tauri-driver --version "^2"; trunk + wasm-bindgen-cli (see ui/).
 set -euo pipefail
 

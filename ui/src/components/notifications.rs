@@ -43,16 +43,21 @@ pub fn Bell() -> Html {
     let me = store.user().map(|u| u.id).unwrap_or_else(Uuid::nil);
     let (seen_key, shown_key) = (format!("ecab.notifications.seen.{me}"), format!("ecab.notifications.shown.{me}"));
     let seen = use_state(|| stored(&seen_key));
-    let list = use_load(me, |b, _| async move { b.notifications().await });
-    let list = match &list {
+    let loaded = use_load(me, |b, _| async move { b.notifications().await });
+    let ready = matches!(loaded, Load::Ready(_));
+    let list = match &loaded {
         Load::Ready(l) => l.clone(),
         _ => Default::default(),
     };
     {
-        // Each notification newer than the last one shown becomes an OS notification; the
-        // first time on this device, none (the list has them all).
+        // Each notification newer than the last one shown becomes an OS notification. The
+        // first load on this device shows none (the list has them all) and only marks where
+        // it stands: at the newest, or at the beginning when there is none yet.
         let (backend, lang, list) = (backend.clone(), tr.0, list.clone());
-        use_effect_with(list.first().map(|n| n.id), move |_| {
+        use_effect_with((ready, list.first().map(|n| n.id)), move |(ready, _)| {
+            if !*ready {
+                return;
+            }
             let newest = list.first().map(|n| n.at);
             match (stored(&shown_key), newest) {
                 (Some(shown), Some(newest)) if newest > shown => {
@@ -62,7 +67,7 @@ pub fn Bell() -> Html {
                     }
                     store_at(&shown_key, newest);
                 }
-                (None, Some(newest)) => store_at(&shown_key, newest),
+                (None, newest) => store_at(&shown_key, newest.unwrap_or(DateTime::UNIX_EPOCH)),
                 _ => {}
             }
         });
