@@ -28,11 +28,11 @@ pub fn ReportButton(props: &Props) -> Html {
     let error = use_state(|| None::<BackendError>);
     let busy = use_state(|| false);
     let onclick = {
-        let (backend, tr, note, error, busy) = (backend.clone(), tr.clone(), note.clone(), error.clone(), busy.clone());
+        let (backend, tr, note, error, busy) = (backend.clone(), tr, note.clone(), error.clone(), busy.clone());
         let (op, id, filename) = (props.op, props.id, props.filename.to_string());
         Callback::from(move |_: MouseEvent| {
             let (backend, tr, note, error, busy, filename) =
-                (backend.clone(), tr.clone(), note.clone(), error.clone(), busy.clone(), filename.clone());
+                (backend.clone(), tr, note.clone(), error.clone(), busy.clone(), filename.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = backend.report(op, id, tr.0.code(), filename).await;

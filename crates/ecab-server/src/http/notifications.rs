@@ -43,15 +43,19 @@ async fn list(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<V
     let mut out = Vec::new();
     for (meeting, audience, data) in rows {
         let Some(meeting) = meeting else { continue };
-        if !standing.contains_key(&meeting) {
-            let found = match store::meetings::meeting(&mut conn, meeting).await? {
-                Some(m) => Some((store::meetings::relation(&mut conn, &m, &user).await?, m.status)),
-                None => None,
-            };
-            standing.insert(meeting, found);
-        }
+        let known = match standing.get(&meeting) {
+            Some(known) => *known,
+            None => {
+                let found = match store::meetings::meeting(&mut conn, meeting).await? {
+                    Some(m) => Some((store::meetings::relation(&mut conn, &m, &user).await?, m.status)),
+                    None => None,
+                };
+                standing.insert(meeting, found);
+                found
+            }
+        };
         let audience = Audience::parse(&audience).ok_or_else(|| AppError::internal("bad audience in store"))?;
-        let sees = standing[&meeting].is_some_and(|(rel, status)| sees_change(user.actor(), rel, status, audience));
+        let sees = known.is_some_and(|(rel, status)| sees_change(user.actor(), rel, status, audience));
         let n = serde_json::from_str::<Notification>(&data).map_err(AppError::internal)?;
         if sees && n.by != Some(user.id) {
             out.push(n);
