@@ -8,7 +8,7 @@
 //! what a scan of the whole log gives, which [`page_reference`] (that scan, kept for the
 //! tests and the benchmark) checks.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
@@ -38,6 +38,10 @@ const DEFAULT_LIMIT: u32 = 500;
 const MAX_LIMIT: u32 = 2000;
 /// Rows loaded by one query, at most.
 const SCAN_BATCH: i64 = 1000;
+/// The narrowed rows are mostly seen: a narrowed query asks for what the page still
+/// needs and this share more (rows the rules turn down), not a whole batch. Every row
+/// loaded crosses from the store's thread to this one, the cost of a pull.
+const SLACK: (i64, i64) = (1, 4);
 /// A narrowed query covers a window of seqs: it doubles while the caller's rows are
 /// sparse, halves when a batch does not hold them all, and stays below this so one query
 /// never sorts more than this many rows.
@@ -89,21 +93,27 @@ WHERE seq > ?1 AND seq <= ?2 AND (target_user = ?3 OR (target_user IS NULL
     AND (meeting_id IS NOT NULL OR audience IN (SELECT value FROM json_each(?5)))))
 ORDER BY seq LIMIT ?4";
 
-/// The meetings the user `?1` stands in some relation to (`store::meetings::relation`),
-/// 1 for those they own or chair.
+/// The meetings the user `?1` stands in some relation to (`store::meetings::relation`), as
+/// JSON arrays of ids in hex (those they own or chair, then their others), with the number
+/// of the former and of all meetings: one row, whatever the number of meetings.
 const MEETINGS_OF: &str = "\
-SELECT id, 1 FROM meetings WHERE secretary_id = ?1 OR chair_id = ?1
-UNION SELECT meeting_id, 0 FROM meeting_delegates WHERE user_id = ?1
-UNION SELECT meeting_id, 0 FROM replies WHERE deputy_id = ?1 AND status = 'deputy'
-UNION SELECT mb.meeting_id, 0 FROM bridge_points b JOIN meeting_bridge_points mb ON mb.bridge_point_id = b.id
-      WHERE b.account_id = ?1";
+WITH related(id, staff) AS (
+    SELECT id, 1 FROM meetings WHERE secretary_id = ?1 OR chair_id = ?1
+    UNION SELECT meeting_id, 0 FROM meeting_delegates WHERE user_id = ?1
+    UNION SELECT meeting_id, 0 FROM replies WHERE deputy_id = ?1 AND status = 'deputy'
+    UNION SELECT mb.meeting_id, 0 FROM bridge_points b JOIN meeting_bridge_points mb ON mb.bridge_point_id = b.id
+          WHERE b.account_id = ?1
+), mine(id, staff) AS (SELECT id, MAX(staff) FROM related GROUP BY id)
+SELECT json_group_array(hex(id)) FILTER (WHERE staff), json_group_array(hex(id)) FILTER (WHERE NOT staff),
+       COUNT(*) FILTER (WHERE staff), (SELECT COUNT(*) FROM meetings)
+FROM mine";
 
 /// A caller who owns or chairs at most this share of all meetings has their rows read
 /// through the index of each of their meetings: the others give them only the rows of a
 /// few audiences (see [`Audiences`]), a small part of the log. Beyond it the rows of the
 /// meetings they run are much of the log, and reading it by seq costs less (measured in
 /// BENCHMARKS.md, "Change feed").
-const BY_MEETING_SHARE: (usize, usize) = (1, 8);
+const BY_MEETING_SHARE: (i64, i64) = (1, 8);
 
 /// Which rows of the log could concern one caller: the query, and what it binds.
 struct Narrowing {
@@ -125,27 +135,22 @@ impl Narrowing {
         if is_staff(user.actor(), Relation::default()) {
             return Ok(narrowing);
         }
-        let related: Vec<(Uuid, bool)> = sqlx::query_as(MEETINGS_OF).bind(user.id).fetch_all(&mut *db).await?;
-        let staff: BTreeSet<Uuid> = related.iter().filter(|(_, staff)| *staff).map(|(id, _)| *id).collect();
-        let member: BTreeSet<Uuid> = related.iter().map(|(id, _)| *id).filter(|id| !staff.contains(id)).collect();
-        let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM meetings").fetch_one(&mut *db).await?;
+        let (staff_of, member_of, staff, all): (String, String, i64, i64) =
+            sqlx::query_as(MEETINGS_OF).bind(user.id).fetch_one(&mut *db).await?;
         let (num, den) = BY_MEETING_SHARE;
-        narrowing.sql = if staff.len() * den <= all as usize * num { BY_MEETING } else { BY_SEQ };
-        let hex = |ids: BTreeSet<Uuid>| {
-            serde_json::Value::from_iter(ids.iter().map(|id| id.simple().to_string())).to_string()
-        };
-        narrowing.staff_of = hex(staff);
-        narrowing.member_of = hex(member);
+        narrowing.sql = if staff * den <= all * num { BY_MEETING } else { BY_SEQ };
+        narrowing.staff_of = staff_of;
+        narrowing.member_of = member_of;
         Ok(narrowing)
     }
 
-    fn args(&self, after: i64, upto: i64) -> AppResult<SqliteArguments> {
+    fn args(&self, after: i64, upto: i64, batch: i64) -> AppResult<SqliteArguments> {
         let mut args = SqliteArguments::default();
         let mut add = || -> Result<(), sqlx::error::BoxDynError> {
             args.add(after)?;
             args.add(upto)?;
             args.add(self.user)?;
-            args.add(SCAN_BATCH)?;
+            args.add(batch)?;
             args.add(self.audiences.directory.clone())?;
             args.add(self.audiences.meeting.clone())?;
             args.add(self.staff_of.clone())?;
@@ -155,8 +160,8 @@ impl Narrowing {
         Ok(args)
     }
 
-    async fn rows(&self, db: &mut SqliteConnection, after: i64, upto: i64) -> AppResult<Vec<ChangeRow>> {
-        Ok(sqlx::query_as_with(self.sql, self.args(after, upto)?).fetch_all(db).await?)
+    async fn rows(&self, db: &mut SqliteConnection, after: i64, upto: i64, batch: i64) -> AppResult<Vec<ChangeRow>> {
+        Ok(sqlx::query_as_with(self.sql, self.args(after, upto, batch)?).fetch_all(db).await?)
     }
 }
 
@@ -294,9 +299,11 @@ pub async fn page(db: &SqlitePool, user: &AuthUser, since: i64, limit: Option<u3
     let mut window = SCAN_BATCH;
     'scan: while cursor < head {
         let upto = head.min(cursor.saturating_add(window));
-        let rows = narrowing.rows(&mut tx, cursor, upto).await?;
+        let wanted = (limit - changes.len()) as i64;
+        let batch = SCAN_BATCH.min(wanted + wanted * SLACK.0 / SLACK.1 + 1);
+        let rows = narrowing.rows(&mut tx, cursor, upto, batch).await?;
         // A full batch may leave rows of the window behind: go on after its last row.
-        let full = rows.len() as i64 == SCAN_BATCH;
+        let full = rows.len() as i64 == batch;
         let next = if full { rows.last().map_or(upto, |r| r.seq) } else { upto };
         for row in rows {
             if standing.sees(&mut tx, &row).await? {
@@ -331,7 +338,7 @@ pub async fn plan(db: &SqlitePool, user: &AuthUser) -> AppResult<Vec<String>> {
         lines.extend(explain(&mut conn, MEETINGS_OF, args).await?);
     }
     lines.push("-- the rows that could concern them".to_owned());
-    lines.extend(explain(&mut conn, narrowing.sql, narrowing.args(0, 0)?).await?);
+    lines.extend(explain(&mut conn, narrowing.sql, narrowing.args(0, 0, SCAN_BATCH)?).await?);
     Ok(lines)
 }
 

@@ -366,9 +366,13 @@ async fn the_narrowed_scan_reads_the_feed_through_its_indexes() {
     let s = Server::start().await;
     let plan = async |name: &str| {
         let plan = sync::plan(&s.state.db, &auth_user(&s, name).await).await.unwrap();
-        // No step reads a table whole (the lists of the caller's meetings excepted).
-        let whole: Vec<&String> =
-            plan.iter().filter(|l| l.trim_start().starts_with("SCAN") && !l.contains("VIRTUAL TABLE")).collect();
+        // No step reads a table whole: the only scans are of the caller's meetings as they
+        // are gathered (related, mine) and passed (JSON), and of an index to count meetings.
+        let allowed = ["SCAN related", "SCAN mine", "VIRTUAL TABLE", "SCAN meetings USING COVERING INDEX"];
+        let whole: Vec<&String> = plan
+            .iter()
+            .filter(|l| l.trim_start().starts_with("SCAN") && !allowed.iter().any(|a| l.contains(a)))
+            .collect();
         assert!(whole.is_empty(), "{name} scans {whole:?}:\n{}", plan.join("\n"));
         plan.join("\n")
     };
