@@ -111,8 +111,8 @@ FROM mine";
 /// A caller who owns or chairs at most this share of all meetings has their rows read
 /// through the index of each of their meetings: the others give them only the rows of a
 /// few audiences (see [`Audiences`]), a small part of the log. Beyond it the rows of the
-/// meetings they run are much of the log, and reading it by seq costs less (measured in
-/// BENCHMARKS.md, "Change feed").
+/// meetings they run are much of the log, and reading it by seq costs less. (1 in 8 is a
+/// judgement from trying both on the benchmark's store, see BENCHMARKS.md, "Change feed".)
 const BY_MEETING_SHARE: (i64, i64) = (1, 8);
 
 /// Which rows of the log could concern one caller: the query, and what it binds.
