@@ -269,6 +269,39 @@ impl<'a> Standing<'a> {
     }
 }
 
+/// The newest changes of `entity` that `user` may see, newest first: at most `limit` of
+/// them, among the latest `scan` upserts of that kind targeted at them or at no one.
+pub async fn newest(
+    db: &SqlitePool,
+    user: &AuthUser,
+    entity: Entity,
+    limit: usize,
+    scan: i64,
+) -> AppResult<Vec<Change>> {
+    let mut conn = db.acquire().await?;
+    let rows: Vec<ChangeRow> = sqlx::query_as(
+        "SELECT seq, at, meeting_id, audience, target_user, entity, entity_id, op, data FROM changes
+         WHERE entity = ? AND op = 'upsert' AND (target_user IS NULL OR target_user = ?)
+         ORDER BY seq DESC LIMIT ?",
+    )
+    .bind(entity.as_str())
+    .bind(user.id)
+    .bind(scan)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut standing = Standing::new(user);
+    let mut out = Vec::new();
+    for row in rows {
+        if out.len() == limit {
+            break;
+        }
+        if standing.sees(&mut conn, &row).await? {
+            out.push(row.into_change()?);
+        }
+    }
+    Ok(out)
+}
+
 fn page_limit(limit: Option<u32>) -> usize {
     limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize
 }
