@@ -111,7 +111,7 @@ pub fn can_view_question(
     }
 }
 
-/// Who may change the text of a question or withdraw it: its author, while it is only
+/// Who may change the text of a question: its writer (first author), while it is only
 /// submitted and the meeting still takes opinions.
 pub fn can_change_own<T: Ord>(
     actor: Actor,
@@ -132,6 +132,37 @@ pub fn can_change_own<T: Ord>(
         return Err(QuestionDenied::Closed);
     }
     Ok(())
+}
+
+/// Who may withdraw from a question: any of its authors (its writer, or one whose question
+/// was merged into it), while it is only submitted and the meeting still takes opinions.
+/// See [`after_leaving`] for what remains.
+pub fn can_withdraw<T: Ord>(
+    actor: Actor,
+    rel: Relation,
+    status: MeetingStatus,
+    deadline: Option<&T>,
+    now: &T,
+    q: QuestionFacts,
+) -> Result<(), QuestionDenied> {
+    can_view_question(actor, rel, status, q)?;
+    if !q.co_author {
+        return Err(QuestionDenied::Forbidden);
+    }
+    if q.status != QuestionStatus::Submitted {
+        return Err(QuestionDenied::Settled(q.status));
+    }
+    if !is_open_for_questions(status, deadline, now) {
+        return Err(QuestionDenied::Closed);
+    }
+    Ok(())
+}
+
+/// The authors left when `me` withdraws, and whether the question is withdrawn: only when
+/// nobody is left. A merged question stays for its other authors; the next becomes its writer.
+pub fn after_leaving<Id: Copy + PartialEq>(authors: &[Id], me: Id) -> (Vec<Id>, bool) {
+    let left: Vec<Id> = authors.iter().copied().filter(|a| *a != me).collect();
+    if left.is_empty() { (authors.to_vec(), true) } else { (left, false) }
 }
 
 /// Who aggregates: the meeting's own secretary, from publication until the meeting ends
@@ -230,6 +261,32 @@ pub fn text(text: &str) -> Result<&str, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merged_question_stays_for_its_other_authors() {
+        assert_eq!(after_leaving(&[1, 2, 3], 2), (vec![1, 3], false));
+        assert_eq!(after_leaving(&[1, 2], 1), (vec![2], false), "the next author becomes its writer");
+        assert_eq!(after_leaving(&[1], 1), (vec![1], true), "the last author withdraws it");
+        let facts = |own, co_author| QuestionFacts {
+            status: QuestionStatus::Submitted,
+            own,
+            co_author,
+            in_assigned_unit: false,
+        };
+        let invited = Relation { delegate: true, ..Default::default() };
+        let d = Actor { role: Role::Delegate };
+        let open = MeetingStatus::Published;
+        assert!(
+            can_withdraw(d, invited, open, Some(&10), &5, facts(false, true)).is_ok(),
+            "a co-author withdraws their share"
+        );
+        assert_eq!(
+            can_change_own(d, invited, open, Some(&10), &5, facts(false, true)),
+            Err(QuestionDenied::Forbidden),
+            "but does not edit the text"
+        );
+        assert_eq!(can_withdraw(d, invited, open, Some(&10), &10, facts(true, true)), Err(QuestionDenied::Closed));
+    }
 
     #[test]
     fn the_briefing_is_for_the_staff_of_a_published_meeting() {

@@ -391,7 +391,8 @@ operations! {
     /// Change one's own question, until the deadline.
     UpdateQuestion = "update_question" Patch "/api/v1/questions/{id}", tag "questions", SignedIn,
         params Uuid, Json qn::UpdateQuestion => Json qn::Question, status 200, idempotent true;
-    /// Withdraw one's own question, until the deadline.
+    /// Withdraw from a question, until the deadline: its last author withdraws it, another
+    /// author leaves it to the others.
     WithdrawQuestion = "withdraw_question" Post "/api/v1/questions/{id}/withdraw", tag "questions", SignedIn,
         params Uuid, Nothing () => Json qn::Question, status 200, idempotent true;
     /// Merge duplicates into this question, which keeps every author (the secretary).

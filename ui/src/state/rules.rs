@@ -134,7 +134,15 @@ pub fn may_submit(
     )
 }
 
-/// Whether the user may change or withdraw this question now.
+/// Whether the user may withdraw from this question now (any of its authors).
+pub fn may_withdraw(me: &User, detail: &MeetingDetail, dir: &Directory, now: DateTime<Utc>, q: &Question) -> bool {
+    let m = &detail.meeting;
+    let rel = relation(me, detail, dir);
+    let facts = question_facts(me, q);
+    questions::can_withdraw(Actor { role: me.role }, rel, m.status, m.question_deadline.as_ref(), &now, facts).is_ok()
+}
+
+/// Whether the user may change the text of this question now (its writer).
 pub fn may_change_own(me: &User, detail: &MeetingDetail, dir: &Directory, now: DateTime<Utc>, q: &Question) -> bool {
     let m = &detail.meeting;
     let rel = relation(me, detail, dir);

@@ -210,7 +210,8 @@ async fn update(
     Ok(Json(q))
 }
 
-/// Withdraw one's own question, until the deadline.
+/// Withdraw from a question, until the deadline: its last author withdraws it; another
+/// leaves it to the others.
 async fn withdraw(
     State(state): State<AppState>,
     origin: Origin,
@@ -224,9 +225,13 @@ async fn withdraw(
     }
     let now = Utc::now();
     let f = facts(&q, user.id, cx.unit);
-    can_change_own(user.actor(), cx.rel, cx.m.status, cx.m.question_deadline.as_ref(), &now, f)?;
+    rules::can_withdraw(user.actor(), cx.rel, cx.m.status, cx.m.question_deadline.as_ref(), &now, f)?;
     let before = readers(&mut tx, &q).await?;
-    q.status = QuestionStatus::Withdrawn;
+    let (authors, withdrawn) = rules::after_leaving(&q.authors, user.id);
+    q.authors = authors;
+    if withdrawn {
+        q.status = QuestionStatus::Withdrawn;
+    }
     q.updated_at = now;
     finish(tx, &cx.m, &q, &before, "withdraw").await?;
     Ok(Json(q))

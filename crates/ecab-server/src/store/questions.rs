@@ -168,6 +168,8 @@ pub async fn save(db: &mut SqliteConnection, q: &Question) -> AppResult<()> {
     .bind(q.updated_at)
     .execute(&mut *db)
     .await?;
+    // The authors as they now are, in order: a merge adds some, leaving takes one away.
+    sqlx::query("DELETE FROM question_authors WHERE question_id = ?").bind(q.id).execute(&mut *db).await?;
     for (ord, user) in q.authors.iter().enumerate() {
         sqlx::query("INSERT OR IGNORE INTO question_authors (question_id, user_id, ord) VALUES (?, ?, ?)")
             .bind(q.id)

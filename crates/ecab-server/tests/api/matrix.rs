@@ -101,6 +101,7 @@ enum PollPick {
 #[derive(Clone, Copy)]
 enum QuestionRule {
     ChangeOwn,
+    Withdraw,
     Aggregate,
     /// Merging the open question into the assigned one.
     Merge,
@@ -391,7 +392,7 @@ fn case(op: &OpInfo, d: &Demo, actor: &str) -> Option<Case> {
             Some(json!({ "text": "Câu hỏi (sửa)" })),
         ),
         "withdraw_question" => {
-            c(Rule::Question(QuestionRule::ChangeOwn, Pick::Open), vec![d.question_id(Pick::Open)], None)
+            c(Rule::Question(QuestionRule::Withdraw, Pick::Open), vec![d.question_id(Pick::Open)], None)
         }
         "merge_questions" => c(
             Rule::Question(QuestionRule::Merge, Pick::Assigned),
@@ -587,6 +588,9 @@ async fn expected_of_question(
             let seen = can_view_question(actor, rel, status, facts(q));
             match r {
                 QuestionRule::ChangeOwn => can_change_own(actor, rel, status, deadline.as_ref(), &now, facts(q)),
+                QuestionRule::Withdraw => {
+                    ecab_core::questions::can_withdraw(actor, rel, status, deadline.as_ref(), &now, facts(q))
+                }
                 QuestionRule::Aggregate => seen.and_then(|()| can_aggregate(actor, rel, status)),
                 QuestionRule::Merge => seen
                     .and_then(|()| can_aggregate(actor, rel, status))

@@ -288,3 +288,36 @@ async fn bad_questions_are_refused_with_the_field_and_nothing_is_written() {
     let (status, e) = submit(&author, &draft, json!({ "id": Uuid::now_v7(), "text": "Bản nháp" })).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{e}");
 }
+
+#[tokio::test]
+async fn an_author_of_a_merged_question_withdraws_their_share_and_the_others_keep_it() {
+    let s = Server::start().await;
+    let thuky = s.login("thuky").await;
+    let (x, y) = (s.login("daibieu07").await, s.login("daibieu08").await);
+    let (meeting, items) = regular(&thuky).await;
+    let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+    for (c, id, text) in [(&x, a, "Tiến độ giải ngân quý IV?"), (&y, b, "Giải ngân quý IV đến đâu?")]
+    {
+        let (status, _) = submit(c, &meeting, json!({ "id": id, "agenda_item_id": items[0], "text": text })).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, merged) = thuky.post(&format!("/api/v1/questions/{a}/merge"), json!({ "question_ids": [b] })).await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    assert_eq!(merged["authors"], json!([x.id, y.id]));
+
+    // The writer withdraws: the question stays, its other author now its writer.
+    let (status, q) = x.post(&format!("/api/v1/questions/{a}/withdraw"), json!(null)).await;
+    assert_eq!(status, StatusCode::OK, "{q}");
+    assert_eq!((q["status"].as_str(), q["authors"].clone()), (Some("submitted"), json!([y.id])));
+    assert!(!ids(&questions(&x, &meeting).await).contains(&a.to_string()), "no longer the writer's");
+    assert!(ids(&questions(&y, &meeting).await).contains(&a.to_string()), "still the other author's");
+    let (status, e) = x.call(Method::PATCH, &format!("/api/v1/questions/{a}"), Some(json!({ "text": "Sửa" }))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{e}");
+
+    // The last author withdraws it.
+    let (status, q) = y.post(&format!("/api/v1/questions/{a}/withdraw"), json!(null)).await;
+    assert_eq!((status, q["status"].as_str()), (StatusCode::OK, Some("withdrawn")), "{q}");
+    let seen = questions(&thuky, &meeting).await;
+    let a_now = seen.iter().find(|q| q["id"] == a.to_string().as_str()).unwrap();
+    assert_eq!((a_now["status"].as_str(), a_now["authors"].clone()), (Some("withdrawn"), json!([y.id])));
+}

@@ -66,6 +66,8 @@ fn MineRow(props: &RowProps) -> Html {
     let id = q.id;
     let may_change =
         !e.pending && props.now.is_some_and(|now| rules::may_change_own(me, &props.detail, &store.directory, now, q));
+    let may_withdraw =
+        !e.pending && props.now.is_some_and(|now| rules::may_withdraw(me, &props.detail, &store.directory, now, q));
 
     let run = |write: Rc<
         dyn Fn(
@@ -165,6 +167,8 @@ fn MineRow(props: &RowProps) -> Html {
             <div class="row">
                 if may_change && editing.is_none() {
                     <button class="btn q-edit" onclick={start_edit}>{ tr.t(T::EditQuestion) }</button>
+                }
+                if may_withdraw && editing.is_none() {
                     <button class="btn q-withdraw" onclick={withdraw}>{ tr.t(T::WithdrawQuestion) }</button>
                 }
                 if e.refused.is_some() { <button class="btn q-discard" onclick={discard}>{ tr.t(T::Discard) }</button> }
