@@ -570,7 +570,7 @@ try {
 
   // ——— A phone over 3G: one line of header, one of tools, the page the rest ———
   const phoneContext = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
     locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
   });
   const ph = await phoneContext.newPage();
@@ -606,6 +606,23 @@ try {
     const [url, size] = pageBytes[pageBytes.length - 1];
     check(size <= 120 * 1024, `a text page costs ${Math.round(size / 1024)} KB (${url})`);
     await shot(ph, '12-phone-reader');
+  });
+  await step('phone: the annotation tools fit one row; a finger pins a note', async () => {
+    const row = await ph.evaluate(() => {
+      const bar = document.querySelector('.annot-tools');
+      const r = bar.getBoundingClientRect();
+      const note = document.querySelector('#tool-note').getBoundingClientRect();
+      return { h: r.height, w: r.width, noteH: note.height, scrollW: document.documentElement.scrollWidth };
+    });
+    check(row.h < 2 * row.noteH + 12, `one row of tools, got ${row.h}px (buttons ${row.noteH}px)`);
+    check(row.scrollW <= 390, `the page no wider than the screen, got ${row.scrollW}px`);
+    await ph.tap('#tool-note');
+    const box = await ph.locator('#annot-layer').boundingBox();
+    await ph.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height * 0.3);
+    await ph.fill('#note-text', 'Ghi chú trên điện thoại');
+    await ph.tap('#note-save');
+    await ph.waitForSelector('#annotations .annotation-item[data-kind="note"]:has-text("Ghi chú trên điện thoại")');
+    await shot(ph, '20-phone-note');
   });
   await phoneContext.close();
 } catch {

@@ -107,7 +107,9 @@ pub fn Bell() -> Html {
         <div class="notif">
             <button class="btn btn-small" id="notif-bell" onclick={toggle} aria-expanded={open.to_string()}
                     title={tr.t(T::Notifications)} aria-label={tr.t(T::Notifications)}>
-                { "🔔" }
+                <svg class="bell-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                    <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" fill="currentColor" />
+                </svg>
                 if unread > 0 { <span class="notif-count" data-count={unread.to_string()}>{ unread }</span> }
             </button>
             if *open {

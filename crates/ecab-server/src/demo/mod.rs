@@ -228,7 +228,7 @@ fn meetings() -> Vec<Spec> {
             review_stage: None,
             recurrence: Recurrence::None,
             daily_series: false,
-            place: "Lấy ý kiến bằng văn bản",
+            place: "Phiếu gửi qua Phòng họp không giấy",
             agenda: data::WRITTEN_AGENDA,
             delegates: 12,
             bridge_points: 0,
