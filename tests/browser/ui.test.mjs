@@ -617,8 +617,11 @@ try {
     check(row.h < 2 * row.noteH + 12, `one row of tools, got ${row.h}px (buttons ${row.noteH}px)`);
     check(row.scrollW <= 390, `the page no wider than the screen, got ${row.scrollW}px`);
     await ph.tap('#tool-note');
+    await ph.waitForSelector('#annot-layer[data-tool="note"]');
     const box = await ph.locator('#annot-layer').boundingBox();
-    await ph.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height * 0.3);
+    // A blank spot of the margin, away from the notes earlier steps pinned.
+    await ph.touchscreen.tap(box.x + box.width * 0.12, box.y + box.height * 0.93);
+    await ph.waitForSelector('#note-form');
     await ph.fill('#note-text', 'Ghi chú trên điện thoại');
     await ph.tap('#note-save');
     await ph.waitForSelector('#annotations .annotation-item[data-kind="note"]:has-text("Ghi chú trên điện thoại")');

@@ -60,8 +60,11 @@ echo "== plain copies of documents: only in XDG_RUNTIME_DIR, mode 0600"
 # The document portal's FUSE mount ($XDG_RUNTIME_DIR/doc) fails to list once its daemon is
 # gone; the app never writes there.
 # ~/Downloads holds the annotated export the test asked for (a file the user chose to save).
-outside="$(find "$home" \( -path "$home/runtime" -o -path "$home/Downloads" \) -prune -o -name '*.pdf' -print | wc -l)"
+# The session's daemons (the keyring, the notification service) remove their folders as
+# they stop: a folder gone while `find` walks is not a copy, so those errors do not count.
+pdfs() { find "$@" 2>/dev/null || true; }
+outside="$(pdfs "$home" \( -path "$home/runtime" -o -path "$home/Downloads" \) -prune -o -name '*.pdf' -print | wc -l)"
 [ "$outside" -eq 0 ] || { echo "   $outside copies outside the runtime folder"; exit 1; }
-open_copies="$(find "$home/runtime" -path "$home/runtime/doc" -prune -o -name '*.pdf' -perm /077 -print | wc -l)"
+open_copies="$(pdfs "$home/runtime" -path "$home/runtime/doc" -prune -o -name '*.pdf' -perm /077 -print | wc -l)"
 [ "$open_copies" -eq 0 ] || { echo "   $open_copies copies readable by others"; exit 1; }
-echo "   ok ($(find "$home/runtime" -path "$home/runtime/doc" -prune -o -name '*.pdf' -print | wc -l) left by the killed app)"
+echo "   ok ($(pdfs "$home/runtime" -path "$home/runtime/doc" -prune -o -name '*.pdf' -print | wc -l) left by the killed app)"
