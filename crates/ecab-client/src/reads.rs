@@ -145,7 +145,7 @@ impl Engine {
         let me = self.me_id().await?;
         let mut all: Vec<ecab_protocol::notification::Notification> =
             store::entities(&self.inner.db, Entity::Notification, None).await?;
-        all.retain(|n| n.by != Some(me));
+        all.retain(|n| ecab_core::notifications::tells(n.by.as_ref(), &me));
         all.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
         all.truncate(NOTIFICATIONS_SHOWN);
         Ok(all)

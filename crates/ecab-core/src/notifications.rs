@@ -22,9 +22,22 @@ pub fn moved<T: PartialEq>(published: bool, before: (&T, &T, &str), after: (&T, 
     published && (before.0 != after.0 || before.1 != after.1 || before.2.trim() != after.2.trim())
 }
 
+/// Whether a notification of a change made `by` someone is for `me`: nobody is told of
+/// their own doing.
+pub fn tells<Id: PartialEq>(by: Option<&Id>, me: &Id) -> bool {
+    by != Some(me)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nobody_is_told_of_their_own_doing() {
+        assert!(!tells(Some(&1), &1));
+        assert!(tells(Some(&2), &1));
+        assert!(tells(None, &1), "the server's own changes (a poll closing) tell everyone");
+    }
 
     #[test]
     fn a_published_meeting_moves_when_its_time_or_place_changes() {

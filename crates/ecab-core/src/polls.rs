@@ -147,10 +147,7 @@ pub fn can_answer<T: Ord>(
     if !p.voter {
         return Err(PollDenied::Forbidden);
     }
-    match status_at(p.status, deadline, now) {
-        PollStatus::Open => Ok(()),
-        other => Err(PollDenied::NotNow(other)),
-    }
+    open_at(p, deadline, now)
 }
 
 /// Closing before the deadline: the secretary or the chair, while it is open.
@@ -166,6 +163,11 @@ pub fn can_close<T: Ord>(
     if !((rel.owner && actor.role == Role::Secretary) || rel.chair) {
         return Err(PollDenied::Forbidden);
     }
+    open_at(p, deadline, now)
+}
+
+/// A poll that is open at `now`, or the status that refuses.
+fn open_at<T: Ord>(p: PollFacts, deadline: &T, now: &T) -> Result<(), PollDenied> {
     match status_at(p.status, deadline, now) {
         PollStatus::Open => Ok(()),
         other => Err(PollDenied::NotNow(other)),

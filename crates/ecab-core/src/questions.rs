@@ -121,17 +121,7 @@ pub fn can_change_own<T: Ord>(
     now: &T,
     q: QuestionFacts,
 ) -> Result<(), QuestionDenied> {
-    can_view_question(actor, rel, status, q)?;
-    if !q.own {
-        return Err(QuestionDenied::Forbidden);
-    }
-    if q.status != QuestionStatus::Submitted {
-        return Err(QuestionDenied::Settled(q.status));
-    }
-    if !is_open_for_questions(status, deadline, now) {
-        return Err(QuestionDenied::Closed);
-    }
-    Ok(())
+    author_may_change(actor, rel, status, deadline, now, q, q.own)
 }
 
 /// Who may withdraw from a question: any of its authors (its writer, or one whose question
@@ -145,8 +135,22 @@ pub fn can_withdraw<T: Ord>(
     now: &T,
     q: QuestionFacts,
 ) -> Result<(), QuestionDenied> {
+    author_may_change(actor, rel, status, deadline, now, q, q.co_author)
+}
+
+/// The common part of changing and withdrawing: the caller is the `author` the change
+/// needs, the question is only submitted, and the meeting still takes opinions.
+fn author_may_change<T: Ord>(
+    actor: Actor,
+    rel: Relation,
+    status: MeetingStatus,
+    deadline: Option<&T>,
+    now: &T,
+    q: QuestionFacts,
+    author: bool,
+) -> Result<(), QuestionDenied> {
     can_view_question(actor, rel, status, q)?;
-    if !q.co_author {
+    if !author {
         return Err(QuestionDenied::Forbidden);
     }
     if q.status != QuestionStatus::Submitted {

@@ -462,7 +462,7 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
     }
     for (n, (key, question, sent, answers)) in s.polls.iter().enumerate() {
         let (doc, _) = doc_ids.get(key).context("a demo poll on a document not in the meeting")?;
-        polls(&mut tx, &m, p, *doc, n, question, *sent, answers).await?;
+        poll(&mut tx, &m, p, *doc, n, question, *sent, answers).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -471,7 +471,7 @@ async fn meeting(state: &AppState, p: &People, blobs: &HashMap<&str, Blob>, s: &
 /// One demo poll: a draft, or sent yesterday with some members' answers; due when the
 /// written meeting ends.
 #[allow(clippy::too_many_arguments)]
-async fn polls(
+async fn poll(
     tx: &mut sqlx::SqliteConnection,
     m: &ecab_protocol::meeting::Meeting,
     p: &People,
@@ -498,7 +498,7 @@ async fn polls(
         closed_at: None,
         updated_at: created,
     };
-    store::polls::save(tx, &poll, p.secretary).await?;
+    store::polls::insert(tx, &poll, p.secretary).await?;
     if sent {
         let voters = store::polls::members(tx, m).await?;
         store::polls::set_voters(tx, poll.id, &voters).await?;

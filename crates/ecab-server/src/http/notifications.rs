@@ -27,7 +27,7 @@ async fn list(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<V
     let mut out = Vec::new();
     for change in super::sync::newest(&state.db, &user, Entity::Notification, usize::MAX, SCAN).await? {
         let n: Notification = serde_json::from_value(change.data).map_err(AppError::internal)?;
-        if n.by != Some(user.id) {
+        if ecab_core::notifications::tells(n.by.as_ref(), &user.id) {
             out.push(n);
         }
         if out.len() == SHOWN {

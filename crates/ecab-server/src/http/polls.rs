@@ -138,7 +138,7 @@ async fn create(
         closed_at: None,
         updated_at: now,
     };
-    store::polls::save(&mut tx, &p, user.id).await?;
+    store::polls::insert(&mut tx, &p, user.id).await?;
     finish(tx, &m, &p, None, "create").await?;
     Ok((StatusCode::CREATED, Json(p)))
 }
@@ -161,7 +161,7 @@ async fn edit(
     p.document_id = req.document_id;
     p.deadline = req.deadline;
     p.updated_at = now;
-    store::polls::save(&mut tx, &p, user.id).await?;
+    store::polls::update(&mut tx, &p).await?;
     finish(tx, &m, &p, None, "update").await?;
     Ok(Json(p))
 }
@@ -205,7 +205,7 @@ async fn send(
     p.status = PollStatus::Open;
     p.sent_at = Some(now);
     p.updated_at = now;
-    store::polls::save(&mut tx, &p, user.id).await?;
+    store::polls::update(&mut tx, &p).await?;
     let p = store::polls::one(&mut tx, id).await?.ok_or_else(|| AppError::not_found("poll"))?;
     feed::poll_waiting(&mut tx, &m, &p, user.id, now).await?;
     finish(tx, &m, &p, None, "send").await?;
@@ -229,7 +229,7 @@ async fn close(
     p.status = PollStatus::Closed;
     p.closed_at = Some(now);
     p.updated_at = now;
-    store::polls::save(&mut tx, &p, user.id).await?;
+    store::polls::update(&mut tx, &p).await?;
     finish(tx, &m, &p, None, "close").await?;
     Ok(Json(view(&p, user.id, user.actor(), rel, now)))
 }
@@ -251,7 +251,7 @@ async fn answer(
     store::polls::save_answer(&mut tx, p.id, &a).await?;
     let mut p = store::polls::one(&mut tx, id).await?.ok_or_else(|| AppError::not_found("poll"))?;
     p.updated_at = now;
-    store::polls::save(&mut tx, &p, user.id).await?;
+    store::polls::update(&mut tx, &p).await?;
     finish(tx, &m, &p, Some(user.id), "answer").await?;
     Ok(Json(view(&p, user.id, user.actor(), rel, now)))
 }
@@ -286,21 +286,23 @@ async fn result(
 /// Close in the store every open poll whose deadline has come, as closed at its deadline,
 /// and tell the staff and the members. Answers how many closed.
 pub async fn close_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
+    // Looked for first without the store's write lock: most ticks find nothing.
+    if store::polls::due(&mut *state.db.acquire().await?, now).await?.is_empty() {
+        return Ok(0);
+    }
     let mut tx = Write::system(state).await?;
     let due = store::polls::due(&mut tx, now).await?;
+    if due.is_empty() {
+        return Ok(0); // closed meanwhile by someone else: nothing to write
+    }
     for id in &due {
         let Some(mut p) = store::polls::one(&mut tx, *id).await? else { continue };
         let Some(m) = store::meetings::meeting(&mut tx, p.meeting_id).await? else { continue };
         p.status = PollStatus::Closed;
         p.closed_at = Some(p.deadline);
         p.updated_at = now;
-        let created_by: Uuid =
-            sqlx::query_scalar("SELECT created_by FROM polls WHERE id = ?").bind(p.id).fetch_one(&mut *tx).await?;
-        store::polls::save(&mut tx, &p, created_by).await?;
+        store::polls::update(&mut tx, &p).await?;
         feed::poll(&mut tx, &m, &p, None, now).await?;
-    }
-    if due.is_empty() {
-        return Ok(0);
     }
     tx.commit(Audit { action: "close_due", entity: "poll", id: None, detail: json!({ "polls": due }) }).await?;
     super::live::refresh_head(state).await;

@@ -102,15 +102,12 @@ pub async fn due(db: &mut SqliteConnection, now: DateTime<Utc>) -> AppResult<Vec
         .await?)
 }
 
-/// Write a poll's own fields (not its members or answers).
-pub async fn save(db: &mut SqliteConnection, p: &Poll, created_by: Uuid) -> AppResult<()> {
+/// Add a new poll (a draft) prepared by `created_by`.
+pub async fn insert(db: &mut SqliteConnection, p: &Poll, created_by: Uuid) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO polls (id, meeting_id, document_id, question, deadline, status, created_by, created_at, sent_at,
                             closed_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, question = excluded.question,
-             deadline = excluded.deadline, status = excluded.status, sent_at = excluded.sent_at,
-             closed_at = excluded.closed_at, updated_at = excluded.updated_at",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(p.id)
     .bind(p.meeting_id)
@@ -123,6 +120,25 @@ pub async fn save(db: &mut SqliteConnection, p: &Poll, created_by: Uuid) -> AppR
     .bind(p.sent_at)
     .bind(p.closed_at)
     .bind(p.updated_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Write a poll's own fields as they now are (not its members or answers).
+pub async fn update(db: &mut SqliteConnection, p: &Poll) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE polls SET document_id = ?, question = ?, deadline = ?, status = ?, sent_at = ?, closed_at = ?,
+             updated_at = ? WHERE id = ?",
+    )
+    .bind(p.document_id)
+    .bind(&p.question)
+    .bind(p.deadline)
+    .bind(p.status.as_str())
+    .bind(p.sent_at)
+    .bind(p.closed_at)
+    .bind(p.updated_at)
+    .bind(p.id)
     .execute(db)
     .await?;
     Ok(())
@@ -180,23 +196,12 @@ pub async fn members(db: &mut SqliteConnection, m: &Meeting) -> AppResult<Vec<Uu
     let mut out = Vec::new();
     let candidates = chair_role.map(|r| (m.chair_id, r)).into_iter().chain(invited);
     for (id, role) in candidates {
-        let rel = relation_of(m, id, true);
+        let rel = member_relation(m, id);
         if rules::is_member(Actor { role: word(&role, Role::parse)? }, rel) && !out.contains(&id) {
             out.push(id);
         }
     }
     Ok(out)
-}
-
-/// How an invited user (or the chair) stands to the meeting, for the poll rules.
-fn relation_of(m: &Meeting, user: Uuid, invited: bool) -> Relation {
-    Relation {
-        owner: m.secretary_id == user,
-        chair: m.chair_id == user,
-        delegate: invited && m.chair_id != user,
-        deputy: false,
-        bridge_point: false,
-    }
 }
 
 /// The roles of a poll's members, for their views in the feed.
@@ -230,7 +235,14 @@ pub fn view(p: &Poll, user: Uuid, actor: Actor, rel: Relation, now: DateTime<Utc
     seen
 }
 
-/// How a member stands to the meeting, from their role (for [`view`] in the feed).
+/// How a member asked (the chair, or a delegate invited) stands to the meeting, for the poll
+/// rules (`members` when sending, [`view`] in the feed).
 pub fn member_relation(m: &Meeting, user: Uuid) -> Relation {
-    relation_of(m, user, true)
+    Relation {
+        owner: m.secretary_id == user,
+        chair: m.chair_id == user,
+        delegate: m.chair_id != user,
+        deputy: false,
+        bridge_point: false,
+    }
 }
