@@ -74,7 +74,7 @@ fn Shell() -> Html {
     // The page's language for screen readers and hyphenation.
     use_effect_with(store.lang, |lang| {
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", lang.code());
+            let _ = root.set_attribute("lang", lang.as_str());
         }
     });
 

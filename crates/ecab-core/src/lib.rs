@@ -27,6 +27,8 @@ pub use notifications::NotificationKind;
 pub use polls::{PollChoice, PollStatus};
 pub use questions::{QuestionKind, QuestionStatus};
 pub use rules::{Account, Field, Invalid, Rule};
-pub use types::{Confidentiality, DocumentKind, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, UnitKind};
+pub use types::{
+    Confidentiality, DocumentKind, Lang, MeetingKind, MeetingStatus, Recurrence, ReviewStage, Role, UnitKind,
+};
 pub use vocabulary::Vocabulary;
 pub use workflow::{Transition, TransitionKind, WorkflowError, WorkflowState, apply};

@@ -53,6 +53,35 @@ crate::vocabulary! {
 }
 
 crate::vocabulary! {
+    /// The language of what people read: the ui, the reports the server makes.
+    pub Lang { Vi = "vi", En = "en" }
+}
+
+/// Vietnamese unless English is asked for.
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::Vi
+    }
+}
+
+impl Lang {
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// The Vietnamese or the English of a text.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+crate::vocabulary! {
     /// Mật / Thường.
     pub Confidentiality { Normal = "normal", Confidential = "confidential" }
 }
@@ -109,6 +138,7 @@ pub(crate) mod tests {
         round_trips::<Recurrence>();
         round_trips::<DocumentKind>();
         round_trips::<UnitKind>();
+        round_trips::<Lang>();
         assert_eq!(Role::parse("root"), None);
     }
 }

@@ -58,11 +58,13 @@ crate::wire! {
         pub detail: String,
     }
 
-    /// The language of a generated report: `vi` (the default) or `en`.
+    /// The language of a generated report: `vi` (the default) or `en`; anything else is
+    /// refused as a bad query.
     #[derive(Default)]
     pub struct ReportQuery {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lang: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        pub lang: Option<ecab_core::Lang>,
     }
 
     /// How wide a page image.

@@ -34,10 +34,10 @@ pub async fn report<R: Runtime>(
     desktop: State<'_, Desktop>,
     operation: String,
     id: Uuid,
-    lang: String,
+    lang: ecab_core::Lang,
     filename: String,
 ) -> Result<String, ecab_protocol::ApiError> {
-    let bytes = desktop.engine.report_pdf(&operation, id, &lang).await.map_err(|e| e.to_api_error())?;
+    let bytes = desktop.engine.report_pdf(&operation, id, lang).await.map_err(|e| e.to_api_error())?;
     keep(&app, &filename, &bytes)
 }
 

@@ -396,10 +396,10 @@ impl Backend for HttpBackend {
         Box::pin(self.download(ops::ExportAnnotated::path(&document), filename))
     }
 
-    fn report(&self, op: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported> {
+    fn report(&self, op: OpInfo, id: Uuid, lang: crate::i18n::Lang, filename: String) -> Fut<'_, Exported> {
         Box::pin(async move {
             let path = op.fill(&[id.to_string()]).ok_or_else(|| BackendError::Unexpected("bad report".into()))?;
-            self.download(format!("{path}?lang={lang}"), filename).await
+            self.download(format!("{path}?lang={}", lang.as_str()), filename).await
         })
     }
 

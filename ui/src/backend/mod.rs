@@ -139,7 +139,7 @@ pub trait Backend {
     fn export_annotated(&self, document: Uuid, filename: String) -> Fut<'_, Exported>;
     /// A report the server makes (an operation `ecab_protocol::ops::report` accepts) of
     /// `id`, in the ui's language, saved or downloaded as `filename`: where it went.
-    fn report(&self, operation: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported>;
+    fn report(&self, operation: OpInfo, id: Uuid, lang: crate::i18n::Lang, filename: String) -> Fut<'_, Exported>;
     /// What the user has been told of, newest first.
     fn notifications(&self) -> Fut<'_, Vec<Notification>>;
     /// Show an OS notification (the desktop app); elsewhere nothing.

@@ -183,7 +183,7 @@ mod cmd {
     struct Report {
         operation: &'static str,
         id: Uuid,
-        lang: &'static str,
+        lang: crate::i18n::Lang,
         filename: String,
     }
 
@@ -191,7 +191,7 @@ mod cmd {
     pub async fn report(
         operation: &'static str,
         id: Uuid,
-        lang: &'static str,
+        lang: crate::i18n::Lang,
         filename: String,
     ) -> Result<String, BackendError> {
         call("report", &Report { operation, id, lang, filename }).await
@@ -436,7 +436,7 @@ impl Backend for TauriBackend {
         });
     }
 
-    fn report(&self, op: OpInfo, id: Uuid, lang: &'static str, filename: String) -> Fut<'_, Exported> {
+    fn report(&self, op: OpInfo, id: Uuid, lang: crate::i18n::Lang, filename: String) -> Fut<'_, Exported> {
         Box::pin(async move { cmd::report(op.name, id, lang, filename).await.map(Exported::Saved) })
     }
 

@@ -35,7 +35,7 @@ pub fn ReportButton(props: &Props) -> Html {
                 (backend.clone(), tr, note.clone(), error.clone(), busy.clone(), filename.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = backend.report(op, id, tr.0.code(), filename).await;
+                let result = backend.report(op, id, tr.0, filename).await;
                 busy.set(false);
                 match result {
                     Ok(Exported::Downloaded(name)) => note.set(Some(format!("{}: {name}", tr.t(T::Downloaded)))),

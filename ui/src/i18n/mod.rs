@@ -11,36 +11,8 @@ pub use errors::*;
 pub use phrases::*;
 pub use words::*;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Self {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
-    }
-}
+/// Vietnamese (the default) or English: `ecab_core`'s, shared with the server's reports.
+pub use ecab_core::Lang;
 
 macro_rules! catalogue {
     ($($key:ident => $vi:literal, $en:literal;)*) => {

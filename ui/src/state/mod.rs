@@ -91,7 +91,7 @@ impl Reducible for Store {
             Action::SetLang(lang) => {
                 // The language is a preference, not a secret: it may outlive the tab.
                 if let Some(s) = local_storage() {
-                    let _ = s.set_item(LANG_KEY, lang.code());
+                    let _ = s.set_item(LANG_KEY, lang.as_str());
                 }
                 next.lang = lang;
             }

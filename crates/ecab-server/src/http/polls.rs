@@ -30,7 +30,7 @@ use super::meetings::visible;
 use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::reports::{self, Lang};
+use crate::reports;
 use crate::state::AppState;
 use crate::store::polls::{facts, view};
 use crate::store::write::{Audit, Write};
@@ -277,7 +277,7 @@ async fn result(
     };
     let names = store::names(&mut conn).await?;
     drop(conn);
-    let lang = Lang::parse(q.lang.as_deref());
+    let lang = q.lang.unwrap_or_default();
     let report = reports::poll_result(lang, &m, &p, document.as_deref(), &names, Utc::now());
     let name = lang.pick("ket-qua-lay-y-kien.pdf", "poll-result.pdf");
     attachment::report(report, name, &format!("{}.pdf", lang.pick("Kết quả lấy ý kiến", "Poll result"))).await

@@ -31,7 +31,7 @@ use super::meetings::visible;
 use super::op::OpRouter;
 use crate::auth::AuthUser;
 use crate::error::{AppError, AppResult};
-use crate::reports::{self, Lang};
+use crate::reports;
 use crate::state::AppState;
 use crate::store::questions::{facts, readers};
 use crate::store::write::{Audit, Write};
@@ -423,7 +423,7 @@ async fn briefing(
     let questions = store::questions::for_meeting(&mut conn, id).await?;
     let names = store::names(&mut conn).await?;
     drop(conn);
-    let lang = Lang::parse(q.lang.as_deref());
+    let lang = q.lang.unwrap_or_default();
     let report = reports::briefing(lang, &m, &agenda, &questions, &names, Utc::now());
     let name = lang.pick("tong-hop-y-kien.pdf", "briefing.pdf");
     attachment::report(report, name, &format!("{}.pdf", lang.pick("Tổng hợp ý kiến", "Briefing"))).await

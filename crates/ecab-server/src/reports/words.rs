@@ -6,27 +6,7 @@ use chrono_tz::Asia::Ho_Chi_Minh;
 use ecab_core::polls::Outcome;
 use ecab_core::{PollChoice, PollStatus, QuestionKind, QuestionStatus};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    /// `en` is English; anything else the default, Vietnamese.
-    pub fn parse(code: Option<&str>) -> Self {
-        if code == Some("en") { Lang::En } else { Lang::Vi }
-    }
-
-    /// The Vietnamese or the English of a text.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-}
+pub use ecab_core::Lang;
 
 /// `03/12/2026 07:15`, in Asia/Ho_Chi_Minh.
 pub fn date_time(t: DateTime<Utc>) -> String {

@@ -63,6 +63,8 @@ async fn the_result_of_a_poll_reads_back_in_vietnamese() {
 
     let en = text_of(&download(&thuky, &format!("{}?lang=en", path(&open))).await.unwrap());
     assert!(en.contains("RESULT OF THE WRITTEN OPINION POLL") && en.contains("Not answered"), "{en}");
+    let (status, body) = download(&thuky, &format!("{}?lang=fr", path(&open))).await.unwrap_err();
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a language it does not know is refused: {body}");
 
     let (status, _) = download(&s.login("daibieu01").await, &path(&open)).await.unwrap_err();
     assert_eq!(status, StatusCode::FORBIDDEN, "a member sees no one else's answers");

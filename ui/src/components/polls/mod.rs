@@ -133,16 +133,12 @@ fn PollCard(props: &CardProps) -> Html {
                 if can.close { <button class="btn poll-close" onclick={staff(StaffWrite::Close)}>{ tr.t(T::ClosePoll) }</button> }
                 if can.sees_answers && status != PollStatus::Draft {
                     <ReportButton op={<ops::PollResult as Operation>::INFO} id={p.id} label={T::PollResultPdf}
-                        filename={lang_name(lang, "Kết quả lấy ý kiến.pdf", "Poll result.pdf")} class="poll-result" />
+                        filename={lang.pick("Kết quả lấy ý kiến.pdf", "Poll result.pdf").to_owned()} class="poll-result" />
                 }
             </div>
             if let Some(e) = &*error { <ErrorBox error={e.clone()} /> }
         </article>
     }
-}
-
-fn lang_name(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Vi { vi } else { en }
 }
 
 /// The count of each answer as bars, "Đã trả lời 9/13" and what it decides.

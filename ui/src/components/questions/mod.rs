@@ -68,7 +68,7 @@ pub fn QuestionsPanel(props: &Props) -> Html {
             if briefing {
                 <p id="briefing">
                     <ReportButton op={<ops::Briefing as ops::Operation>::INFO} id={detail.meeting.id} label={T::BriefingPdf}
-                        filename={if tr.0 == i18n::Lang::Vi { "Tổng hợp ý kiến.pdf" } else { "Briefing.pdf" }} class="briefing-pdf" />
+                        filename={tr.0.pick("Tổng hợp ý kiến.pdf", "Briefing.pdf").to_owned()} class="briefing-pdf" />
                 </p>
             }
             if may_submit { <QuestionForm detail={detail.clone()} /> }
