@@ -29,6 +29,7 @@ mod live;
 pub mod polls;
 pub mod questions;
 mod reads;
+mod reports;
 pub mod secrets;
 pub mod store;
 pub mod sync;

@@ -8,7 +8,6 @@ use chrono::Utc;
 use ecab_core::Attendance;
 use ecab_core::access::{can_create_meeting, can_edit_meeting, can_view_document, can_view_meeting};
 use ecab_core::attendance::can_view_reply;
-use ecab_core::polls;
 use ecab_core::rules::{self, Account, Field};
 use ecab_core::{MeetingStatus, Relation, Role, Transition, WorkflowState, apply};
 use ecab_protocol::meeting::{CreateMeeting, Meeting, MeetingDetail, MeetingList, UpdateMeeting};
@@ -82,13 +81,7 @@ pub async fn detail_of(
     } else {
         Vec::new()
     };
-    let now = chrono::Utc::now();
-    let polls = store::polls::for_meeting(db, m.id)
-        .await?
-        .into_iter()
-        .filter(|p| polls::can_view_poll(user.actor(), rel, m.status, store::polls::facts(p, user.id)).is_ok())
-        .map(|p| store::polls::view(&p, user.id, user.actor(), rel, now))
-        .collect();
+    let polls = super::polls::seen_in(db, &m, rel, user).await?;
     Ok(MeetingDetail { meeting: m, agenda, documents, invitees, replies, speakers, reads, polls })
 }
 

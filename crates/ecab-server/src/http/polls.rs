@@ -92,14 +92,18 @@ async fn finish(mut tx: Write<'_>, m: &Meeting, p: &Poll, only: Option<Uuid>, ac
 async fn list(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<Uuid>) -> AppResult<Json<Vec<Poll>>> {
     let mut conn = state.db.acquire().await?;
     let (m, rel) = visible(&mut conn, id, &user).await?;
+    Ok(Json(seen_in(&mut conn, &m, rel, &user).await?))
+}
+
+/// The polls of meeting `m` that `user` (standing `rel` to it) may see, each as they may see it.
+pub async fn seen_in(db: &mut SqliteConnection, m: &Meeting, rel: Relation, user: &AuthUser) -> AppResult<Vec<Poll>> {
     let now = Utc::now();
-    let polls = store::polls::for_meeting(&mut conn, id)
+    Ok(store::polls::for_meeting(db, m.id)
         .await?
         .into_iter()
         .filter(|p| can_view_poll(user.actor(), rel, m.status, facts(p, user.id)).is_ok())
         .map(|p| view(&p, user.id, user.actor(), rel, now))
-        .collect();
-    Ok(Json(polls))
+        .collect())
 }
 
 /// Prepare a poll (a draft). The same `id` again answers the poll as it is now.
